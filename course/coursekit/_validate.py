@@ -1,0 +1,71 @@
+"""Input checks shared by coursekit: clear errors that name the argument, what was expected and
+what was received."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import numpy as np
+
+RngLike = np.random.Generator | int | None
+
+
+def as_float_array(value, name: str, ndim: int | None = None) -> np.ndarray:
+    """Return ``value`` as a float64 array, or raise a ``TypeError``/``ValueError`` naming ``name``.
+
+    Parameters
+    ----------
+    value : array_like
+        Numbers (scalar, list or array).
+    name : str
+        Argument name used in error messages.
+    ndim : int, optional
+        Required number of dimensions.
+    """
+    try:
+        array = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        raise TypeError(
+            f"{name} must be numeric (array-like of numbers), got {type(value).__name__}: {error}"
+        ) from None
+    if ndim is not None and array.ndim != ndim:
+        expected = {0: "a scalar", 1: "a 1-D array", 2: "a 2-D array (n_samples, n_features)"}
+        raise ValueError(
+            f"{name} must be {expected.get(ndim, f'{ndim}-D')}, got shape {array.shape}"
+        )
+    return array
+
+
+def check_same_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
+    """Raise ``ValueError`` unless ``a`` and ``b`` have the same shape."""
+    if a.shape != b.shape:
+        raise ValueError(
+            f"{name_a} and {name_b} must have the same shape, got {name_a} {a.shape} "
+            f"and {name_b} {b.shape}"
+        )
+
+
+def check_in_unit_interval(values: np.ndarray, name: str) -> None:
+    """Raise ``ValueError`` unless every entry lies in [0, 1] (probabilities, binary targets)."""
+    if values.size and (np.nanmin(values) < 0.0 or np.nanmax(values) > 1.0):
+        raise ValueError(
+            f"{name} must lie in [0, 1], got values from {np.nanmin(values):g} "
+            f"to {np.nanmax(values):g}"
+        )
+
+
+def lookup(registry: Mapping[str, Callable], name: str, kind: str) -> Callable:
+    """Return ``registry[name]`` or raise ``ValueError`` listing the valid names."""
+    if not isinstance(name, str) or name not in registry:
+        valid = ", ".join(sorted(registry))
+        raise ValueError(f"unknown {kind} {name!r}; valid names are: {valid}")
+    return registry[name]
+
+
+def as_rng(rng: RngLike) -> np.random.Generator:
+    """Return a ``numpy.random.Generator`` from a Generator, an integer seed or ``None``."""
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if rng is None or isinstance(rng, (int, np.integer)):
+        return np.random.default_rng(rng)
+    raise TypeError(f"rng must be a numpy Generator, an int seed or None, got {type(rng).__name__}")
