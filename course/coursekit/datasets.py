@@ -21,7 +21,7 @@ def _check_count(name: str, value: int, minimum: int = 1) -> None:
 
 
 def _check_noise(noise: float) -> None:
-    if noise < 0:
+    if not noise >= 0:  # also rejects NaN
         raise ValueError(f"noise must be >= 0, got {noise}")
 
 

@@ -136,9 +136,10 @@ class Sequential:
             self.build(X.shape[1])
         return X
 
-    def fit(self, X, y, batch_size: int = 32, epochs: int = 1, validation_data=None,
+    def fit(self, X, y, batch_size: int | None = 32, epochs: int = 1, validation_data=None,
             shuffle: bool = True, **train_options) -> History:
-        """Train for ``epochs`` passes over ``(X, y)`` in batches of ``batch_size``.
+        """Train for ``epochs`` passes over ``(X, y)`` in batches of ``batch_size`` (``None``: the
+        whole set at once).
 
         Extra options (``lambda_``, ``dropout``, ``early_stopping``) go to
         ``coursekit.training.train``. Returns the :class:`~coursekit.training.History`.
@@ -147,7 +148,8 @@ class Sequential:
         self.params, history = train(
             X, y, self.params, self.activations, self._compiled["loss"],
             optimizer=self._compiled["optimizer"], epochs=epochs,
-            batch_size=min(batch_size, X.shape[0]), validation_data=validation_data,
+            batch_size=None if batch_size is None else min(batch_size, X.shape[0]),
+            validation_data=validation_data,
             shuffle=shuffle, rng=self.rng, **train_options,
         )
         return history

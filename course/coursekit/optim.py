@@ -119,6 +119,9 @@ OPTIMIZERS = {"sgd": SGD, "momentum": Momentum, "adam": Adam}
 
 def get_optimizer(optimizer):
     """Return an optimizer object from a name in ``OPTIMIZERS`` or an object with ``step``."""
+    if isinstance(optimizer, type):
+        raise TypeError(f"pass an optimizer object such as {optimizer.__name__}(lr=0.01), "
+                        f"or a name, not the class {optimizer.__name__}")
     if hasattr(optimizer, "step"):
         return optimizer
     return lookup(OPTIMIZERS, optimizer, "optimizer")()

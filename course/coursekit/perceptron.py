@@ -91,7 +91,7 @@ def perceptron_update(x, y: float, w, b: float, lr: float = 1.0):
     x, w = _inputs_and_weights(x, w)
     if x.ndim != 1:
         raise ValueError(f"x must be one example of shape {w.shape}, got {x.shape}")
-    if lr <= 0:
+    if not lr > 0:  # also rejects NaN
         raise ValueError(f"lr must be > 0, got {lr}")
     error = float(y) - float(perceptron_predict(x, w, b))
     return w + lr * error * x, float(b) + lr * error
@@ -150,6 +150,8 @@ def train_perceptron(X, y, lr: float = 1.0, epochs: int = 100, w=None, b: float 
     y = as_float_array(y, "y", ndim=1)
     if y.shape[0] != X.shape[0]:
         raise ValueError(f"y must have one target per row of X ({X.shape[0]}), got {y.shape}")
+    if not np.isin(y, (0.0, 1.0)).all():
+        raise ValueError(f"y must hold labels 0 and 1 (the step's outputs), got {np.unique(y)}")
     w = np.zeros(X.shape[1]) if w is None else as_float_array(w, "w", ndim=1)
     b = float(b)
     history = PerceptronHistory(weights=[w], biases=[b])

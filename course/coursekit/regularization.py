@@ -116,8 +116,8 @@ class EarlyStopping:
     """
 
     def __init__(self, patience: int = 5, min_delta: float = 0.0):
-        if patience < 1:
-            raise ValueError(f"patience must be a positive integer, got {patience}")
+        if not isinstance(patience, (int, np.integer)) or patience < 1:
+            raise ValueError(f"patience must be a positive integer, got {patience!r}")
         self.patience = patience
         self.min_delta = min_delta
         self.best_loss = np.inf
