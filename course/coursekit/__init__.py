@@ -6,6 +6,7 @@ One module per concept: ``activations``, ``losses``, ``metrics``, ``perceptron``
 """
 
 from coursekit import (
+    _memory,
     activations,
     datasets,
     gradcheck,
@@ -20,6 +21,8 @@ from coursekit import (
 )
 
 __version__ = "0.1.0"
+
+_memory.keep_freed_heap()  # avoids page-fault churn between training steps (see _memory)
 
 __all__ = [
     "activations",

@@ -115,7 +115,9 @@ def dense(X, W, b) -> np.ndarray:
         )
     if b.shape != (W.shape[1],):
         raise ValueError(f"b must have shape ({W.shape[1]},) to match W {W.shape}, got {b.shape}")
-    return X @ W + b
+    Z = X @ W
+    Z += b  # in place: one (n_samples, n_out) temporary fewer
+    return Z
 
 
 def _check_activations(activations, params) -> list[str]:
