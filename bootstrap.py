@@ -49,7 +49,11 @@ def setup(extras: str) -> None:
 
 def lab() -> None:
     setup("")
-    run(PYTHON, "-m", "jupyter", "lab", f"--ServerApp.root_dir={ROOT / 'course'}")
+    as_root = hasattr(os, "geteuid") and os.geteuid() == 0  # e.g. in a container
+    command = [str(PYTHON), "-m", "jupyter", "lab", f"--ServerApp.root_dir={ROOT / 'course'}",
+               *(["--allow-root"] if as_root else [])]
+    print("+", " ".join(command), flush=True)
+    os.execv(command[0], command)  # JupyterLab replaces this script (Ctrl-C stops it)
 
 
 def test(pytest_args: list[str]) -> None:
