@@ -1,0 +1,44 @@
+"""nbgrader configuration: this folder (grader/) is the course root.
+
+The instructor notebooks in ../solutions are nbgrader's source; the student versions are
+generated into ../course (the release). Runtime data (gradebook.db, submitted/, autograded/,
+feedback/) lives here and is git-ignored. nbgrader reads this file from the current directory:
+run nbgrader from grader/, or use the `nn-course` command, which does it for you.
+"""
+
+import atexit
+import os
+import shutil
+import tempfile
+
+c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
+
+c.CourseDirectory.course_id = "nn-course"
+c.CourseDirectory.source_directory = "../solutions"
+c.CourseDirectory.release_directory = "../course"
+
+# Student stubs: the solution region becomes this comment; the line after "### END SOLUTION"
+# raises NotImplementedError("Implement <name>").
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# A deleted or retyped test cell is restored from the gradebook instead of keeping a stale score.
+c.OverwriteCells.add_missing_cells = True
+
+# Feedback never shows hidden tests: their source is cleared and tracebacks are cut to the
+# failure message (see nn_course.feedback).
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbgrader.preprocessors.ClearHiddenTests",
+    "nn_course.feedback.ConciseErrors",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
+
+# Grading kernels talk over Unix sockets in a private folder instead of TCP on localhost (no
+# plain-text traffic other local users could reach, and no warning from ipykernel about it).
+if os.name == "posix":
+    sockets = os.path.join(tempfile.gettempdir(), f"nn-course-{os.getuid()}-{os.getpid()}")
+    os.makedirs(sockets, mode=0o700, exist_ok=True)
+    atexit.register(shutil.rmtree, sockets, ignore_errors=True)
+    c.KernelManager.transport = "ipc"
+    c.KernelManager.ip = os.path.join(sockets, "kernel")

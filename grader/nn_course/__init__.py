@@ -1,0 +1,1 @@
+"""nn-course instructor tool: build the student notebooks, grade a class, report (``nn-course``)."""

@@ -1,0 +1,46 @@
+"""``nn-course build``: validate the instructor notebooks, then generate the student versions."""
+
+from __future__ import annotations
+
+from nn_course import notebooks
+from nn_course.course import Course
+
+
+class BuildError(RuntimeError):
+    """A solution notebook breaks an authoring rule, fails its own tests, or nbgrader failed."""
+
+
+def validate(course: Course, assignment: str) -> list[str]:
+    """Problems of one solution notebook: authoring rules, then a run in a fresh kernel where every
+    cell must succeed with nothing on stderr."""
+    path = course.solution_notebook(assignment)
+    nb = notebooks.read(path)
+    problems = notebooks.convention_problems(nb)
+    if problems:
+        return problems
+    notebooks.execute(nb, cwd=path.parent, allow_errors=True, config=course.config)
+    for index, cell in enumerate(nb.cells):
+        for problem in notebooks.failing_outputs(cell):
+            grade_id = notebooks.nbgrader_meta(cell).get("grade_id", "")
+            problems.append(f"cell {index} ({grade_id}): {problem}")
+    return problems
+
+
+def build(course: Course, log=print) -> list[str]:
+    """Validate every solution notebook, then write its student version into the release folder.
+
+    Returns the assignments built; raises :class:`BuildError` listing every problem found.
+    """
+    assignments = course.assignments()
+    problems = {a: validate(course, a) for a in assignments}
+    report = [f"{a}: {p}" for a, ps in problems.items() for p in ps]
+    if report:
+        raise BuildError("the solutions are not ready:\n  " + "\n  ".join(report))
+    api = course.api()
+    for assignment in assignments:
+        result = api.generate_assignment(assignment, force=True, create=True)
+        if not result["success"]:
+            raise BuildError(f"nbgrader could not generate {assignment}:\n"
+                             f"{result.get('log', '')}{result.get('error', '')}")
+        log(f"built {course.release_notebook(assignment).relative_to(course.root.parent)}")
+    return assignments

@@ -1,0 +1,72 @@
+"""The ``nn-course`` command: build, grade, report, demo."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from pathlib import Path
+
+from sqlalchemy.exc import SAWarning
+
+from nn_course.build import BuildError, build
+from nn_course.course import DEFAULT_ROOT, Course
+from nn_course.demo import demo, format_table
+from nn_course.gradebook import read_scores
+from nn_course.grading import GradingRun, grade
+from nn_course.report import write_report
+
+PROBLEMS_FILE = "problems.txt"
+
+
+def _finish(course: Course, run: GradingRun) -> None:
+    print(format_table(run))
+    print(f"\ngrades: {run.csv_path}")
+    print(f"feedback: {course.feedback}/<student>/<assignment>/<assignment>.html")
+    (course.reports / PROBLEMS_FILE).write_text("".join(p + "\n" for p in run.problems))
+    for problem in run.problems:
+        print(f"problem: {problem}")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="nn-course", description=__doc__)
+    parser.add_argument("--root", type=Path, default=DEFAULT_ROOT,
+                        help=f"course root with nbgrader_config.py (default {DEFAULT_ROOT})")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("build", help="validate solutions/ and generate course/ from it")
+    grade_parser = commands.add_parser(
+        "grade", help="autograde a folder or zip of notebooks named <student>_<assignment>."
+                      "ipynb or <student>/<assignment>.ipynb")
+    grade_parser.add_argument("submissions", type=Path)
+    commands.add_parser("report", help="per-question statistics, histogram and HTML summary")
+    demo_parser = commands.add_parser("demo", help="build, grade a synthetic class, print it")
+    demo_parser.add_argument("--out", type=Path, default=Path("nn-course-demo"),
+                             help="where the demo course and class go (default ./nn-course-demo)")
+    args = parser.parse_args(argv)
+    # nbgrader's gradebook triggers SQLAlchemy session warnings that mean nothing to instructors.
+    warnings.filterwarnings("ignore", category=SAWarning)
+
+    try:
+        course = Course(args.root)
+        if args.command == "build":
+            build(course)
+        elif args.command == "grade":
+            if not args.submissions.exists():
+                parser.error(f"{args.submissions} does not exist")
+            _finish(course, grade(course, args.submissions, progress=not args.no_progress))
+        elif args.command == "report":
+            problems_file = course.reports / PROBLEMS_FILE
+            problems = problems_file.read_text().splitlines() if problems_file.exists() else []
+            print(f"report: {write_report(read_scores(course.db_url), course.reports, problems)}")
+        else:
+            run = demo(course, args.out, progress=not args.no_progress)
+            _finish(Course(args.out / "grader"), run)
+    except (BuildError, FileNotFoundError, ValueError) as error:
+        print(f"nn-course {args.command}: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

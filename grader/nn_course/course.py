@@ -1,0 +1,92 @@
+"""The course root (grader/): its folders, its assignments and an nbgrader API bound to it."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from nbgrader.apps import NbGraderAPI
+from traitlets.config.loader import PyFileConfigLoader
+
+CONFIG_FILE = "nbgrader_config.py"
+ASSIGNMENT_PATTERN = re.compile(r"\d\d_[a-z0-9_]+")
+DEFAULT_ROOT = Path(__file__).resolve().parents[1]  # grader/ of this checkout
+
+
+@dataclass(frozen=True)
+class Course:
+    """A course root holding ``nbgrader_config.py``; paths follow that file's settings.
+
+    Attributes
+    ----------
+    root : Path
+        The folder with ``nbgrader_config.py`` (``grader/`` in this repository).
+    """
+
+    root: Path = DEFAULT_ROOT
+
+    def __post_init__(self):
+        root = Path(self.root).resolve()
+        if not (root / CONFIG_FILE).is_file():
+            raise FileNotFoundError(
+                f"{root} is not a course root: it has no {CONFIG_FILE} (use --root DIR)")
+        object.__setattr__(self, "root", root)
+
+    @cached_property
+    def config(self):
+        config = PyFileConfigLoader(CONFIG_FILE, path=str(self.root)).load_config()
+        config.CourseDirectory.root = str(self.root)
+        return config
+
+    def _directory(self, name: str) -> Path:
+        return (self.root / self.config.CourseDirectory[f"{name}_directory"]).resolve()
+
+    @property
+    def solutions(self) -> Path:
+        return self._directory("source")
+
+    @property
+    def release(self) -> Path:
+        return self._directory("release")
+
+    @property
+    def submitted(self) -> Path:
+        return self.root / "submitted"
+
+    @property
+    def feedback(self) -> Path:
+        return self.root / "feedback"
+
+    @property
+    def reports(self) -> Path:
+        return self.root / "reports"
+
+    @property
+    def db_url(self) -> str:
+        default = f"sqlite:///{self.root / 'gradebook.db'}"
+        return self.config.CourseDirectory.get("db_url") or default
+
+    def assignments(self) -> list[str]:
+        """Assignment names (``NN_topic``) that have ``solutions/NN_topic/NN_topic.ipynb``."""
+        return sorted(p.name for p in self.solutions.iterdir()
+                      if ASSIGNMENT_PATTERN.fullmatch(p.name)
+                      and (p / f"{p.name}.ipynb").is_file())
+
+    def solution_notebook(self, assignment: str) -> Path:
+        return self.solutions / assignment / f"{assignment}.ipynb"
+
+    def release_notebook(self, assignment: str) -> Path:
+        return self.release / assignment / f"{assignment}.ipynb"
+
+    def api(self) -> NbGraderAPI:
+        """An nbgrader API configured from this root's ``nbgrader_config.py``."""
+        # nbgrader runs the `alembic` script of its environment by name: make sure it is found
+        # even when that environment is not activated.
+        scripts = os.path.dirname(sys.executable)
+        if scripts not in os.environ.get("PATH", "").split(os.pathsep):
+            os.environ["PATH"] = scripts + os.pathsep + os.environ.get("PATH", "")
+        return NbGraderAPI(config=self.config)
