@@ -135,10 +135,11 @@ def check_function(student: Callable, reference: Callable, cases: Sequence[tuple
         try:
             with _ReferenceWatch(reference) as watch:
                 got = _quietly(student, copy.deepcopy(case))
-        except NotImplementedError:
+        except NotImplementedError as error:  # the message names the unfinished function
             raise AssertionError(
-                f"{name} is not implemented yet: replace `raise NotImplementedError` with "
-                "your code, then run its cell again.") from None
+                f"{name} cannot run yet: {error or 'not implemented'}. Replace "
+                "`raise NotImplementedError(...)` with your code, then run that cell again."
+            ) from None
         except Exception as error:  # the student's bug, reported as a failed check
             raise AssertionError(
                 f"{name}({_describe_args(case)}) raised {type(error).__name__}: {error}"

@@ -59,7 +59,18 @@ def test_stub_is_reported_as_not_implemented():
     def relu(z):
         raise NotImplementedError("Implement relu")
 
-    with pytest.raises(AssertionError, match="relu is not implemented yet"):
+    with pytest.raises(AssertionError, match="relu cannot run yet: Implement relu"):
+        check_function(relu, activations.relu, [(1.0,)])
+
+
+def test_stub_of_a_helper_is_named():
+    def step(z):
+        raise NotImplementedError("Implement step")
+
+    def relu(z):
+        return z * step(z)
+
+    with pytest.raises(AssertionError, match="relu cannot run yet: Implement step"):
         check_function(relu, activations.relu, [(1.0,)])
 
 

@@ -1,0 +1,146 @@
+"""Explorer callback latency: time from a control change to the end of the redraw, headless.
+
+For each case, builds the explorer, applies N control changes (sweeping the listed values back and
+forth, so every change is a real change) and prints the median and 95th percentile of the time
+from setting ``.value`` (or clicking a button) to the new PNG being in ``explorer.view.image``;
+headless the redraw is synchronous, so that is the whole callback, PNG render included. The CPU
+column is this thread's CPU time over the same interval: when it is close to the wall time the
+callback never waited for a core, so the time is the explorer's own work (on a busy machine that
+work itself slows down, as other processes share the cores' caches). Target
+(DESIGN.md, "Performance figures"): median <= 30 ms, p95 <= 60 ms on the 2-core machine. A script,
+not a test: it asserts nothing, and names any explorer that misses.
+
+To add an explorer, append a ``Case`` to ``CASES``. Run from the repository root::
+
+    python benchmarks/bench_explorers.py [--changes 50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from time import perf_counter, thread_time
+
+import matplotlib
+import numpy as np
+
+from coursekit.explorers import boundary_explorer, logistic_explorer, rosenblatt_explorer
+
+TARGET_MEDIAN_MS = 30.0
+TARGET_P95_MS = 60.0
+
+
+@dataclass
+class Case:
+    """One benchmark: ``control`` names a control of ``factory()`` (a slider or dropdown) set to
+    successive ``values``, or a button attribute (``"step_button"``) clicked; ``values`` is then
+    ignored."""
+
+    name: str
+    factory: Callable
+    control: str
+    values: Sequence = ()
+
+
+def stepped(factory: Callable, steps: int) -> Callable:
+    """A factory whose explorer has had its Step button pressed ``steps`` times."""
+
+    def build():
+        explorer = factory()
+        for _ in range(steps):
+            explorer.step_button.click()
+        return explorer
+
+    return build
+
+
+SWEEP = [round(v, 2) for v in np.linspace(-2.0, 2.0, 17)]
+CASES = [
+    Case("boundary", boundary_explorer, "w1", SWEEP),
+    Case("boundary", boundary_explorer, "b", SWEEP),
+    Case("boundary", boundary_explorer, "problem", ["AND", "OR", "XOR"]),
+    Case("rosenblatt (k=12)", stepped(rosenblatt_explorer, 12), "lr",
+         [round(v, 2) for v in np.linspace(0.05, 2.0, 14)]),
+    Case("rosenblatt (k=40)", stepped(rosenblatt_explorer, 40), "lr",
+         [round(v, 2) for v in np.linspace(0.05, 2.0, 14)]),
+    Case("rosenblatt", lambda: rosenblatt_explorer(max_steps=1000), "step_button"),
+    Case("logistic", logistic_explorer, "w0", [round(v, 1) for v in np.linspace(-10, 10, 21)]),
+    Case("logistic", logistic_explorer, "w1", [round(v, 2) for v in np.linspace(-5, 5, 21)]),
+]
+
+
+def ping_pong(values: Sequence, n: int, start) -> list:
+    """``n`` values sweeping ``values`` back and forth, none equal to the one before."""
+    cycle = list(values) + list(values)[-2:0:-1]
+    out, i = [], 0
+    previous = start
+    while len(out) < n:
+        value = cycle[i % len(cycle)]
+        i += 1
+        if value != previous:
+            out.append(value)
+            previous = value
+    return out
+
+
+def measure(case: Case, changes: int) -> tuple[np.ndarray, np.ndarray]:
+    """Wall and CPU milliseconds per change for ``changes`` changes."""
+    explorer = case.factory()
+    if case.control in explorer.controls:
+        control = explorer.controls[case.control]
+        values = ping_pong(case.values, changes, control.value)
+
+        def act(value):
+            control.value = value
+    else:
+        button = getattr(explorer, case.control)
+        values = [None] * changes
+
+        def act(_value):
+            button.click()
+
+    wall, cpu = [], []
+    for value in values:
+        start, start_cpu = perf_counter(), thread_time()
+        act(value)
+        wall.append(perf_counter() - start)
+        cpu.append(thread_time() - start_cpu)
+    return 1e3 * np.array(wall), 1e3 * np.array(cpu)
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--changes", type=int, default=50, help="control changes per case")
+    args = parser.parse_args(argv)
+    print(f"explorer callback latency: {args.changes} changes per case; python "
+          f"{platform.python_version()}, matplotlib {matplotlib.__version__}, "
+          f"{os.cpu_count()} CPUs")
+    print(f"targets: median <= {TARGET_MEDIAN_MS:.0f} ms, p95 <= {TARGET_P95_MS:.0f} ms (wall)")
+    if hasattr(os, "getloadavg"):
+        print(f"load average before: {os.getloadavg()[0]:.2f} (1 min)")
+    print(f"\n{'explorer':<20} {'control':<12} {'median ms':>10} {'p95 ms':>8} {'max ms':>8} "
+          f"{'CPU median':>11}  status")
+    misses = []
+    for case in CASES:
+        ms, cpu = measure(case, args.changes)
+        median, p95 = float(np.median(ms)), float(np.percentile(ms, 95))
+        ok = median <= TARGET_MEDIAN_MS and p95 <= TARGET_P95_MS
+        if not ok:
+            misses.append(f"{case.name} / {case.control}")
+        print(f"{case.name:<20} {case.control:<12} {median:>10.1f} {p95:>8.1f} "
+              f"{ms.max():>8.1f} {float(np.median(cpu)):>11.1f}  "
+              f"{'ok' if ok else 'MISSES TARGET'}")
+    if hasattr(os, "getloadavg"):
+        print(f"\nload average after: {os.getloadavg()[0]:.2f} (1 min)")
+    print()
+    if misses:
+        print("missing the target: " + "; ".join(misses))
+    else:
+        print("every explorer meets the target")
+
+
+if __name__ == "__main__":
+    main()

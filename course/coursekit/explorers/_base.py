@@ -1,0 +1,108 @@
+"""The explorer base: sliders and buttons that redraw a matplotlib figure in place.
+
+Rendering choice. Measured in a kernel on the 2-core machine, one slider change of a 5x3.5 in
+plot with a line and 40 points: ``interact`` with inline plots rebuilds the figure every time
+(median 70 ms, p95 100 ms); ipympl moves the artists and draws (30 ms, p95 34 ms, plus the PNG
+it encodes when the front end asks for it); a pyplot-free ``Figure`` shown as PNG bytes in an
+``ipywidgets.Image`` moves the artists, draws and sends the PNG (34 ms, p95 44 ms). We use the
+last: as fast as ipympl, it touches no pyplot global state from widget callbacks, needs no
+front-end extension, and renders the same in JupyterLab, Notebook 7, VS Code and nbclient; its
+PNG is also what headless tests check. Per-explorer figures: ``benchmarks/bench_explorers.py``.
+
+Comm handlers still run on a kernel subshell thread under JupyterLab's default
+``commsOverSubshells``; the course installs a Lab settings override that disables it
+(``share/jupyter/lab/settings/overrides.d/nn-course.json``).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Mapping
+
+import ipywidgets as widgets
+import matplotlib as mpl
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+
+class FigureView:
+    """A matplotlib figure shown as a PNG ``ipywidgets.Image``, re-rendered by :meth:`refresh`.
+
+    Parameters
+    ----------
+    figsize : tuple of float
+        Width and height in inches.
+    dpi : int
+    """
+
+    def __init__(self, figsize=(5.0, 3.5), dpi: int = 90):
+        self.figure = Figure(figsize=figsize, dpi=dpi, layout="constrained")
+        FigureCanvasAgg(self.figure)
+        self.image = widgets.Image(format="png")
+
+    def refresh(self) -> None:
+        """Render the figure and send the PNG to the front end.
+
+        The first render lays the figure out (constrained layout); later ones keep that layout,
+        which halves their cost: explorers move data, not axes decorations.
+        """
+        if self.figure.get_layout_engine() is not None:
+            self.figure.draw_without_rendering()  # lay out once, then keep that layout
+            with mpl.rc_context({"figure.autolayout": False,
+                                 "figure.constrained_layout.use": False}):
+                self.figure.set_layout_engine(None)
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png")
+        self.image.value = buffer.getvalue()
+
+
+class Explorer(widgets.VBox):
+    """Controls, a readout line and a figure; any control change calls ``update`` and redraws.
+
+    Parameters
+    ----------
+    controls : mapping of str to ipywidgets.ValueWidget
+        Named sliders/dropdowns; their current values are passed to ``update`` by name.
+    update : callable
+        ``update(**values) -> str``: move the artists for these values and return the readout
+        text (HTML allowed).
+    view : FigureView
+        Where ``update`` draws.
+    buttons : sequence of ipywidgets.Button, optional
+        Extra buttons; their handlers should call :meth:`redraw` when they change state.
+
+    Attributes
+    ----------
+    controls, view, readout (ipywidgets.HTML)
+    """
+
+    def __init__(self, controls: Mapping[str, widgets.ValueWidget], update: Callable[..., str],
+                 view: FigureView, buttons=()):
+        self.controls = dict(controls)
+        self.view = view
+        self.readout = widgets.HTML()
+        self._update = update
+        for control in self.controls.values():
+            control.observe(self.redraw, names="value")
+        control_box = widgets.HBox([*self.controls.values(), *buttons],
+                                   layout=widgets.Layout(flex_flow="row wrap"))
+        super().__init__([control_box, self.readout, view.image])
+        self.redraw()
+
+    @property
+    def values(self) -> dict:
+        """Current value of every control, by name."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def redraw(self, _change=None) -> None:
+        """Call ``update`` with the current values, then show the readout and the figure."""
+        self.readout.value = self._update(**self.values)
+        self.view.refresh()
+
+
+def slider(description: str, value: float, low: float, high: float, step: float = 0.05,
+           ) -> widgets.FloatSlider:
+    """A float slider that updates while dragging, with the course's layout."""
+    return widgets.FloatSlider(value=value, min=low, max=high, step=step,
+                               description=description, continuous_update=True,
+                               readout_format=".2f", layout=widgets.Layout(width="300px"))
