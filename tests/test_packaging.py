@@ -60,3 +60,20 @@ def test_environment_yml_has_the_same_dependencies_as_pyproject():
 def test_environment_yml_python_matches_requires_python():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     assert f"  - python{project['requires-python']}" in (ROOT / "environment.yml").read_text()
+
+
+def test_lab_override_disabling_comms_over_subshells_is_installed():
+    # JupyterLab reads settings overrides from <prefix>/share/jupyter/lab/settings/overrides.d.
+    import json
+    import sys
+
+    installed = Path(sys.prefix, "share/jupyter/lab/settings/overrides.d/nn-course.json")
+    override = json.loads(installed.read_text())
+    plugin = "@jupyterlab/apputils-extension:kernels-settings"
+    assert override[plugin]["commsOverSubshells"] == "disabled"
+    # ... and the installed JupyterLab still has that setting under that plugin.
+    schema = Path(sys.prefix, "share/jupyter/lab/schemas/@jupyterlab/apputils-extension",
+                  "kernels-settings.json")
+    values = {v["const"] for v in json.loads(schema.read_text())["properties"]
+              ["commsOverSubshells"]["oneOf"]}
+    assert "disabled" in values

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-import warnings
 from pathlib import Path
-
-from sqlalchemy.exc import SAWarning
 
 from nn_course.build import BuildError, build
 from nn_course.course import DEFAULT_ROOT, Course
@@ -44,8 +41,6 @@ def main(argv=None) -> int:
     demo_parser.add_argument("--out", type=Path, default=Path("nn-course-demo"),
                              help="where the demo course and class go (default ./nn-course-demo)")
     args = parser.parse_args(argv)
-    # nbgrader's gradebook triggers SQLAlchemy session warnings that mean nothing to instructors.
-    warnings.filterwarnings("ignore", category=SAWarning)
 
     try:
         course = Course(args.root)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy.exc import SAWarning
 from tqdm import tqdm
 
 from nn_course import submissions as subs
@@ -44,6 +46,8 @@ def grade(course: Course, source: Path, progress: bool = True) -> GradingRun:
         api = course.api()
         feedback: dict[str, list[Path]] = {}
         bar = tqdm(found.submissions, desc="grading", unit="notebook", disable=not progress)
+        # nbgrader's gradebook triggers SQLAlchemy session warnings that mean nothing here.
+        warnings.filterwarnings("ignore", category=SAWarning)
         for submission in bar:
             bar.set_postfix_str(f"{submission.student}/{submission.assignment}")
             subs.stage(submission, course.submitted)

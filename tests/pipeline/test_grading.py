@@ -1,0 +1,132 @@
+"""The student -> instructor loop in a scratch course: full marks, zeros, broken files, zip,
+feedback without hidden tests, report; every mutant and reference call loses points."""
+
+import html
+import re
+
+import pytest
+
+from nn_course import notebooks
+from nn_course.course import Course
+from nn_course.gradebook import read_scores
+from nn_course.grading import grade
+from nn_course.report import write_report
+
+REPO_COURSE = Course()
+
+
+def exercise_questions(table, assignment, grade_id):
+    """The graded questions of one exercise or answer: ``<grade_id>_visible``, ``_hidden``..."""
+    questions = [q for q in table.questions if q.startswith(f"{assignment}:{grade_id}_")]
+    assert questions, f"no graded cells for {assignment}:{grade_id}"
+    return questions
+
+
+def test_full_solution_gets_full_marks(graded_class):
+    run, _ = graded_class
+    assert run.table.total("ada") == run.table.max_total() > 0
+
+
+def test_blank_version_gets_zero_on_every_graded_cell(graded_class):
+    run, _ = graded_class
+    nonzero = {q: s for q, s in run.table.scores["bob"].items() if s}
+    assert not nonzero
+
+
+def test_partly_solved_is_in_between(graded_class):
+    run, _ = graded_class
+    assert 0 < run.table.total("cleo") < run.table.max_total()
+
+
+def test_broken_notebook_is_reported_and_scores_zero(graded_class):
+    run, _ = graded_class
+    assert run.table.total("dan") == 0
+    assert any(p.startswith("dan/") and "NotJSONError" in p for p in run.problems)
+
+
+def test_grades_csv_has_a_column_per_question_and_totals(graded_class):
+    run, _ = graded_class
+    header = run.csv_path.read_text().splitlines()[0].split(",")
+    assert header[0] == "student_id" and header[-2:] == ["total", "max"]
+    assert all(q in header for q in run.table.questions)
+
+
+def test_zip_of_the_class_gives_the_same_scores(graded_class, tmp_path):
+    from nn_course.build import build
+    from nn_course.demo import scratch_course
+
+    run, archive = graded_class
+    other = scratch_course(REPO_COURSE, tmp_path / "again")
+    build(other, log=lambda *_: None)
+    again = grade(other, archive, progress=False)
+    assert again.table.scores == run.table.scores
+
+
+def test_feedback_never_shows_hidden_tests(graded_class, scratch):
+    run, _ = graded_class
+    hidden_lines = set()
+    for assignment in scratch.assignments():
+        for cell in notebooks.read(scratch.solution_notebook(assignment)).cells:
+            for block in re.findall(r"BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN", cell.source, re.S):
+                hidden_lines.update(line.strip() for line in block.splitlines() if line.strip())
+    assert hidden_lines
+    pages = [path.read_text() for paths in run.feedback.values() for path in paths]
+    assert len(pages) >= 3  # ada, bob and cleo for every assignment
+    for page in pages:
+        assert "HIDDEN TESTS" not in page
+        for line in hidden_lines:
+            assert line not in page and html.escape(line) not in page, line
+
+
+def test_feedback_shows_scores_and_failure_messages(graded_class):
+    run, _ = graded_class
+    page = run.feedback["bob"][0].read_text()
+    assert "cannot run yet: Implement" in page
+    assert re.search(r"Score: 0(\.0)? / \d", page) or "0.0 / " in page
+
+
+def test_report_has_question_stats_and_histogram(graded_class, scratch, tmp_path):
+    run, _ = graded_class
+    page = write_report(read_scores(scratch.db_url, ["ada", "bob"]), tmp_path, run.problems)
+    text = page.read_text()
+    assert (tmp_path / "histogram.png").stat().st_size > 1000
+    for question in run.table.questions:
+        assert question in text
+    assert "50%" in text  # each question: ada full marks, bob none
+
+
+def test_every_exercise_has_two_mutants_and_functions_a_reference_call(scratch, mutants_of):
+    for assignment in scratch.assignments():
+        mutants, reference_calls = mutants_of(assignment)
+        for cell in notebooks.read(scratch.solution_notebook(assignment)).cells:
+            meta = notebooks.nbgrader_meta(cell)
+            if meta.get("solution"):
+                assert len(mutants.get(meta["grade_id"], [])) >= 2, meta["grade_id"]
+                if cell.source.lstrip().startswith("def "):
+                    assert meta["grade_id"] in reference_calls, meta["grade_id"]
+
+
+@pytest.fixture(scope="module")
+def mutant_table(mutant_run):
+    run, expected = mutant_run
+    return run.table, expected
+
+
+def test_every_mutant_loses_points(mutant_table):
+    table, expected = mutant_table
+    survivors = []
+    for student, (assignment, grade_id, kind) in expected.items():
+        questions = exercise_questions(table, assignment, grade_id)
+        earned = sum(table.scores[student][q] for q in questions)
+        full = sum(table.max_scores[q] for q in questions)
+        if kind == "mutant" and earned >= full:
+            survivors.append(f"{student} ({assignment}:{grade_id})")
+    assert not survivors, f"mutants that kept full marks: {survivors}"
+
+
+def test_calling_the_reference_earns_zero(mutant_table):
+    table, expected = mutant_table
+    for student, (assignment, grade_id, kind) in expected.items():
+        if kind == "reference":
+            questions = exercise_questions(table, assignment, grade_id)
+            assert sum(table.scores[student][q] for q in questions) == 0, student
