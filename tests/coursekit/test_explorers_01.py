@@ -322,10 +322,10 @@ def test_rosenblatt_figure_has_content():
 def test_logistic_initial_curve_and_threshold():
     explorer = logistic_explorer()
     curve = explorer.artists["curve"]
-    np.testing.assert_allclose(curve.get_ydata(), logistic_neuron(curve.get_xdata(), 0.0, 1.0))
+    np.testing.assert_allclose(curve.get_ydata(), logistic_neuron(curve.get_xdata(), -5.0, 1.0))
     assert explorer.artists["threshold"].get_visible()
-    np.testing.assert_allclose(explorer.artists["threshold"].get_xdata(), [0.0, 0.0])
-    assert "threshold x* = -w0/w1 = 0.00" in explorer.readout.value
+    np.testing.assert_allclose(explorer.artists["threshold"].get_xdata(), [5.0, 5.0])
+    assert "threshold x* = -w0/w1 = 5.00" in explorer.readout.value
 
 
 @pytest.mark.parametrize(("w0", "w1"), [(-10.0, 1.5), (7.0, -1.0), (-3.2, 0.5)])
@@ -359,7 +359,7 @@ def test_logistic_good_weights_separate_dogs_from_cats():
 
 
 def test_logistic_threshold_hidden_when_w1_is_zero():
-    explorer = logistic_explorer()
+    explorer = logistic_explorer(w0=0.0)
     explorer.controls["w1"].value = 0.0
     assert not explorer.artists["threshold"].get_visible()
     assert "none (w1 = 0" in explorer.readout.value

@@ -67,7 +67,7 @@ def threshold(w0: float, w1: float) -> float | None:
     return None if abs(w1) < EPS else -float(w0) / float(w1) + 0.0
 
 
-def logistic_explorer(x=None, y=None, neuron=None, w0: float = 0.0, w1: float = 1.0) -> Explorer:
+def logistic_explorer(x=None, y=None, neuron=None, w0: float = -5.0, w1: float = 1.0) -> Explorer:
     """Sliders for :math:`w_0, w_1` of the sigmoid neuron :math:`y(x) = 1/(1 + e^{-(w_0 + w_1 x)})`.
 
     Shows the data at height 0 or 1 (its label), the probability curve, the 0.5 level, the
