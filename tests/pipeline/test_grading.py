@@ -130,3 +130,16 @@ def test_calling_the_reference_earns_zero(mutant_table):
         if kind == "reference":
             questions = exercise_questions(table, assignment, grade_id)
             assert sum(table.scores[student][q] for q in questions) == 0, student
+
+
+def test_blank_version_runs_everything_but_the_tests(graded_class, scratch):
+    # Worked examples and explorers use coursekit's reference, so they work before any exercise.
+    for assignment in scratch.assignments():
+        nb = notebooks.read(scratch.root / "autograded" / "bob" / assignment
+                            / f"{assignment}.ipynb")
+        meta = notebooks.nbgrader_meta
+        plain = [c for c in nb.cells if c.cell_type == "code"
+                 and not meta(c).get("grade") and not meta(c).get("solution")]
+        broken = [meta(c).get("grade_id") for c in plain if notebooks.failing_outputs(c)]
+        assert plain
+        assert not broken, f"{assignment}: cells failing on the blank version: {broken}"
