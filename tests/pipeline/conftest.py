@@ -65,10 +65,12 @@ def graded_class(scratch, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def mutant_run(scratch, tmp_path_factory):
-    """Every mutant and reference-calling answer of every assignment, graded in one run.
+    """A sample of wrong answers graded by the real grader, one run for all assignments: per
+    assignment, the first mutant and the reference-calling version of its first exercise
+    (``test_mutants.py`` checks every mutant, faster, in one kernel per notebook).
 
-    Student ``m<k>-<NN>-<grade_id>`` hands in the full solution with exercise ``grade_id``
-    replaced by its k-th mutant; ``ref-<NN>-<grade_id>`` with a version that calls coursekit's
+    Student ``m0-<NN>-<grade_id>`` hands in the full solution with exercise ``grade_id``
+    replaced by its first mutant; ``ref-<NN>-<grade_id>`` with a version that calls coursekit's
     reference.
     """
     from nn_course.grading import grade
@@ -77,15 +79,11 @@ def mutant_run(scratch, tmp_path_factory):
     expected = {}  # student -> (assignment, grade_id, kind)
     for assignment in scratch.assignments():
         mutants, reference_calls = load_mutants(assignment)
-        for grade_id, sources in mutants.items():
-            for k, source in enumerate(sources):
-                student = f"m{k}-{assignment[:2]}-{grade_id}"
-                write_submission(folder, student, assignment,
-                                 solved_notebook_with(scratch, assignment, grade_id, source))
-                expected[student] = (assignment, grade_id, "mutant")
-        for grade_id, source in reference_calls.items():
-            student = f"ref-{assignment[:2]}-{grade_id}"
+        grade_id = next(iter(reference_calls))
+        for kind, source in (("mutant", mutants[grade_id][0]),
+                             ("reference", reference_calls[grade_id])):
+            student = f"{'m0' if kind == 'mutant' else 'ref'}-{assignment[:2]}-{grade_id}"
             write_submission(folder, student, assignment,
                              solved_notebook_with(scratch, assignment, grade_id, source))
-            expected[student] = (assignment, grade_id, "reference")
+            expected[student] = (assignment, grade_id, kind)
     return grade(scratch, folder, progress=False), expected

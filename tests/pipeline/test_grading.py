@@ -1,5 +1,5 @@
 """The student -> instructor loop in a scratch course: full marks, zeros, broken files, zip,
-feedback without hidden tests, report; every mutant and reference call loses points."""
+feedback without hidden tests, report; sampled mutants and reference calls lose points."""
 
 import html
 import re
@@ -112,7 +112,7 @@ def mutant_table(mutant_run):
     return run.table, expected
 
 
-def test_every_mutant_loses_points(mutant_table):
+def test_sampled_mutants_lose_points_when_graded(mutant_table):
     table, expected = mutant_table
     survivors = []
     for student, (assignment, grade_id, kind) in expected.items():
@@ -124,7 +124,7 @@ def test_every_mutant_loses_points(mutant_table):
     assert not survivors, f"mutants that kept full marks: {survivors}"
 
 
-def test_calling_the_reference_earns_zero(mutant_table):
+def test_sampled_reference_calls_earn_zero_when_graded(mutant_table):
     table, expected = mutant_table
     for student, (assignment, grade_id, kind) in expected.items():
         if kind == "reference":

@@ -1,0 +1,70 @@
+"""Every plausible wrong answer (mutant) loses points; an answer calling the reference earns 0.
+
+Each notebook's solution runs once in a kernel; then, for every mutant, the exercise cell is
+re-run with the mutant's source and that exercise's graded cells (visible and hidden tests, as
+the autograder runs them) are run again. nbgrader gives a graded cell 0 exactly when it shows an
+error or writes to stderr (``nn_course.notebooks.failing_outputs``). A sample of mutants also
+goes through the real grader (``test_grading.py``) to keep the two in step.
+"""
+
+import copy
+
+import pytest
+from nbclient import NotebookClient
+
+from nn_course import notebooks
+from nn_course.course import Course
+
+COURSE = Course()
+
+
+def run(client, cell, index) -> list[str]:
+    cell = copy.deepcopy(cell)
+    client.execute_cell(cell, index)
+    return notebooks.failing_outputs(cell)
+
+
+@pytest.fixture(scope="module", params=COURSE.assignments())
+def verdicts(request, mutants_of):
+    """``{(grade_id, kind, k): [failing? per graded cell]}`` for one assignment's answers."""
+    assignment = request.param
+    path = COURSE.solution_notebook(assignment)
+    nb = notebooks.read(path)
+    mutants, reference_calls = mutants_of(assignment)
+    position = {notebooks.nbgrader_meta(c).get("grade_id"): i for i, c in enumerate(nb.cells)}
+    client = NotebookClient(nb, kernel_name="python3", timeout=120, allow_errors=True,
+                            resources={"metadata": {"path": str(path.parent)}},
+                            config=COURSE.config)
+    results = {}
+    with client.setup_kernel():
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type == "code":
+                assert not run(client, cell, index), f"the solution fails at cell {index}"
+        trials = [(g, "mutant", k, src) for g, sources in mutants.items()
+                  for k, src in enumerate(sources)]
+        trials += [(g, "reference", 0, src) for g, src in reference_calls.items()]
+        for grade_id, kind, k, source in trials:
+            tests = [(i, c) for i, c in enumerate(nb.cells)
+                     if notebooks.nbgrader_meta(c).get("grade")
+                     and notebooks.nbgrader_meta(c)["grade_id"].startswith(grade_id + "_")]
+            assert tests, f"{assignment}: no graded cells for {grade_id}"
+            answer = copy.deepcopy(nb.cells[position[grade_id]])
+            answer.source = source
+            run(client, answer, position[grade_id])
+            results[(grade_id, kind, k)] = [bool(run(client, c, i)) for i, c in tests]
+            run(client, nb.cells[position[grade_id]], position[grade_id])  # restore
+    return assignment, results
+
+
+def test_every_mutant_fails_a_graded_cell(verdicts):
+    assignment, results = verdicts
+    survivors = [f"{g}[{k}]" for (g, kind, k), failed in results.items()
+                 if kind == "mutant" and not any(failed)]
+    assert not survivors, f"{assignment}: mutants that keep full marks: {survivors}"
+
+
+def test_calling_the_reference_fails_every_graded_cell(verdicts):
+    assignment, results = verdicts
+    scoring = [g for (g, kind, _), failed in results.items() if kind == "reference"
+               and not all(failed)]
+    assert not scoring, f"{assignment}: reference calls that still earn points: {scoring}"
