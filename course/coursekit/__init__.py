@@ -1,8 +1,10 @@
 """coursekit: the numpy reference implementation behind the nn-course notebooks.
 
-One module per concept: ``activations``, ``losses``, ``metrics``, ``perceptron``, ``network``,
-``gradcheck``, ``optim``, ``training``, ``regularization``, ``datasets``, ``models`` and
-``slides`` (the slides' worked examples, recomputed, with errata).
+One module per concept: ``activations``, ``losses``, ``likelihood``, ``metrics``, ``perceptron``,
+``network``, ``shallow``, ``gradcheck``, ``optim``, ``training``, ``regularization``,
+``datasets``, ``models``, ``slides`` (the slides' worked examples, recomputed, with errata),
+``checks`` (the notebooks' feedback checks) and ``explorers`` (the live sliders; imported on
+demand, it needs ipywidgets).
 """
 
 from coursekit import (
@@ -10,6 +12,7 @@ from coursekit import (
     activations,
     datasets,
     gradcheck,
+    likelihood,
     losses,
     metrics,
     models,
@@ -17,6 +20,7 @@ from coursekit import (
     optim,
     perceptron,
     regularization,
+    shallow,
     training,
 )
 
@@ -28,6 +32,7 @@ __all__ = [
     "activations",
     "datasets",
     "gradcheck",
+    "likelihood",
     "losses",
     "metrics",
     "models",
@@ -35,5 +40,6 @@ __all__ = [
     "optim",
     "perceptron",
     "regularization",
+    "shallow",
     "training",
 ]
