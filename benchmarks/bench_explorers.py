@@ -27,7 +27,18 @@ from time import perf_counter, thread_time
 import matplotlib
 import numpy as np
 
-from coursekit.explorers import boundary_explorer, logistic_explorer, rosenblatt_explorer
+from coursekit.explorers import (
+    activation_viewer,
+    bce_curves_explorer,
+    boundary_explorer,
+    dogs_cats_network_explorer,
+    likelihood_explorer,
+    logistic_explorer,
+    rosenblatt_explorer,
+    shallow_builder,
+    threshold_explorer,
+    xor_network_explorer,
+)
 
 TARGET_MEDIAN_MS = 30.0
 TARGET_P95_MS = 60.0
@@ -69,6 +80,31 @@ CASES = [
     Case("rosenblatt", lambda: rosenblatt_explorer(max_steps=1000), "step_button"),
     Case("logistic", logistic_explorer, "w0", [round(v, 1) for v in np.linspace(-10, 10, 21)]),
     Case("logistic", logistic_explorer, "w1", [round(v, 2) for v in np.linspace(-5, 5, 21)]),
+    Case("activation_viewer", activation_viewer, "z0",
+         [round(v, 1) for v in np.linspace(-6, 6, 25)]),
+    Case("activation_viewer", activation_viewer, "name",
+         ["identity", "step", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus",
+          "arctan"]),
+    Case("shallow_builder", shallow_builder, "w11", [round(v, 1) for v in np.linspace(-3, 3, 13)]),
+    Case("shallow_builder", shallow_builder, "b2", [round(v, 1) for v in np.linspace(-5, 5, 21)]),
+    Case("shallow_builder", shallow_builder, "w24", [round(v, 1) for v in np.linspace(-3, 3, 13)]),
+    Case("dogs_cats_network", dogs_cats_network_explorer, "ear",
+         [round(v, 1) for v in np.linspace(2, 14, 13)]),
+    Case("dogs_cats_network", dogs_cats_network_explorer, "weight",
+         [round(v, 1) for v in np.linspace(2, 30, 15)]),
+    Case("dogs_cats_network", dogs_cats_network_explorer, "value",
+         [round(v, 2) for v in np.linspace(-1, 1, 21)]),
+    Case("dogs_cats_network", dogs_cats_network_explorer, "which",
+         ["W1 ear→h1", "W1 kg→h2", "b1 h3", "W2 h1→gato", "b2 perro"]),
+    Case("xor_network", xor_network_explorer, "wD", [round(v, 1) for v in np.linspace(-3, 1, 21)]),
+    Case("xor_network", xor_network_explorer, "bD", [round(v, 1) for v in np.linspace(-2, 1, 16)]),
+    Case("xor_network", xor_network_explorer, "w1C", [round(v, 1) for v in np.linspace(-2, 2, 21)]),
+    Case("likelihood", likelihood_explorer, "w", [round(v, 2) for v in np.linspace(-1, 3, 21)]),
+    Case("likelihood", likelihood_explorer, "b", [round(v, 1) for v in np.linspace(-20, 10, 31)]),
+    Case("bce_curves", bce_curves_explorer, "z", [round(v, 1) for v in np.linspace(-8, 8, 33)]),
+    Case("bce_curves", bce_curves_explorer, "y", [0, 1]),
+    Case("threshold", threshold_explorer, "threshold",
+         [round(v, 2) for v in np.linspace(0, 1, 21)]),
 ]
 
 
