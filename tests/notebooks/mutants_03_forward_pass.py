@@ -1,0 +1,326 @@
+"""Mutants of the 03_forward_pass notebook: plausible wrong answers its graded cells must catch.
+
+``MUTANTS`` maps the ``grade_id`` of each solution cell of
+``solutions/03_forward_pass/03_forward_pass.ipynb`` to full replacement sources for that cell,
+each a mistake students make (the slide's Wᵀ used untransposed, a forgotten bias, softmax
+without the max shift or over the wrong axis, ``>`` for ``>=``, ...). Substituted into the
+solution notebook, every mutant must make at least one of that exercise's graded cells
+(``<grade_id>_visible``, ``<grade_id>_hidden`` or ``<grade_id>_answer``) fail.
+
+``REFERENCE_CALLS`` maps each exercise to a solution cell that just calls coursekit's reference
+of the same function; it must fail too (an answer that calls the reference earns no points).
+
+The sources look like a student's submission: the exercise's signature and docstring, then the
+student's code (no solution markers, no ``raise NotImplementedError``).
+"""
+
+_HEADS = {
+    "dense": '''\
+def dense(X, W, b):
+    """Linear part of a layer, Z = X W + b (the slides' Wᵀx + b, one row per sample).
+
+    Parameters
+    ----------
+    X : array_like, shape (n_samples, n_in)
+    W : array_like, shape (n_in, n_out)
+        ``W[i, j]`` joins input i to unit j (the transpose of the slide's printed Wᵀ).
+    b : array_like, shape (n_out,)
+
+    Returns
+    -------
+    ndarray, shape (n_samples, n_out)
+
+    Examples
+    --------
+    >>> dense([[8.0, 12.0]], [[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]], [0.1, 0.2, 0.3])
+    array([[ 3.3,  7.4, 11.5]])
+    """
+''',
+    "layer_forward": '''\
+def layer_forward(X, W, b, activation: str):
+    """One dense layer with its activation, A = f(X W + b).
+
+    Parameters
+    ----------
+    X : array_like, shape (n_samples, n_in)
+    W : array_like, shape (n_in, n_out)
+    b : array_like, shape (n_out,)
+    activation : str
+        An activation name: "relu", "sigmoid", "tanh", "identity", "softmax", ...
+
+    Returns
+    -------
+    ndarray, shape (n_samples, n_out)
+        The layer's activations.
+
+    Examples
+    --------
+    >>> layer_forward([[8.0, 12.0]], [[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]], [0.1, 0.2, 0.3], "relu")
+    array([[ 3.3,  7.4, 11.5]])
+    """
+''',
+    "softmax": '''\
+def softmax(z, axis: int = -1):
+    """Softmax along ``axis``, s_k = e^(z_k) / Σ_j e^(z_j), computed stably (max subtracted).
+
+    Parameters
+    ----------
+    z : array_like, shape (..., n_classes)
+        Scores (logits); one row per sample.
+    axis : int
+        Axis holding the classes.
+
+    Returns
+    -------
+    ndarray, same shape as ``z``
+        Probabilities that sum to 1 along ``axis``; no overflow for huge scores.
+
+    Examples
+    --------
+    >>> softmax([5.36, 12.12]).round(5)
+    array([0.00116, 0.99884])
+    """
+''',
+    "mlp_forward": '''\
+def mlp_forward(X, params, activations):
+    """Output of a multi-layer perceptron: A_0 = X, A_l = f_l(A_{l-1} W_l + b_l) for each layer in
+    turn; returns the last A_L only.
+
+    Parameters
+    ----------
+    X : array_like, shape (n_samples, n_features)
+    params : list of dict
+        One {"W": (n_in, n_out), "b": (n_out,)} per layer, inputs first.
+    activations : sequence of str
+        One activation name per layer.
+
+    Returns
+    -------
+    ndarray, shape (n_samples, n_outputs)
+
+    Examples
+    --------
+    >>> params = [{"W": np.array([[1.0, 1.0], [1.0, 1.0]]), "b": np.array([0.0, -1.0])},
+    ...           {"W": np.array([[1.0], [-2.0]]), "b": np.array([0.0])}]
+    >>> mlp_forward([[0, 0], [0, 1], [1, 0], [1, 1]], params, ["relu", "relu"]).ravel()
+    array([0., 1., 1., 0.])
+    """
+''',
+    "predict_class": '''\
+def predict_class(output):
+    """Class predicted from a network's output: threshold 0.5 for one sigmoid output (class 1
+    when p >= 0.5), the most probable class (argmax, first on ties) for a softmax.
+
+    Parameters
+    ----------
+    output : array_like, shape (n_samples,) or (n_samples, 1) or (n_samples, n_classes)
+        One probability per sample (sigmoid), or one row of class probabilities per sample.
+
+    Returns
+    -------
+    ndarray of int, shape (n_samples,)
+
+    Examples
+    --------
+    >>> predict_class([[0.2], [0.5], [0.9]])
+    array([0, 1, 1])
+    >>> predict_class([[0.00116, 0.99884], [0.7, 0.3]])
+    array([1, 0])
+    """
+''',
+    "xor_network_params": '''\
+def xor_network_params():
+    """Parameters of a ReLU network (ReLU in every layer) computing XOR on {0, 1}².
+
+    Returns
+    -------
+    list of dict
+        One {"W": ndarray (n_in, n_out), "b": ndarray (n_out,)} per layer, from 2 inputs to
+        1 output; forward(X, params, ["relu"] * len(params)) gives 0, 1, 1, 0 for the rows
+        (0, 0), (0, 1), (1, 0), (1, 1).
+    """
+''',
+}
+
+
+def _cell(name: str, body: str) -> str:
+    """A solution cell for exercise ``name`` whose body is ``body``."""
+    return _HEADS[name] + body
+
+
+MUTANTS = {
+    "dense": [
+        _cell("dense", """\
+    return np.asarray(X, dtype=float) @ np.asarray(W, dtype=float)
+"""),  # forgot the bias
+        _cell("dense", """\
+    W = np.asarray(W, dtype=float)
+    return (W.T @ np.asarray(X, dtype=float).T).T + np.asarray(b, dtype=float)[0]
+"""),  # only the first bias, added to every unit
+        _cell("dense", """\
+    X = np.asarray(X, dtype=float)
+    W = np.asarray(W, dtype=float)
+    return X @ W - np.asarray(b, dtype=float)
+"""),  # bias subtracted
+        _cell("dense", """\
+    X = np.asarray(X, dtype=float)
+    W = np.asarray(W, dtype=float)
+    return (X @ W + np.asarray(b, dtype=float)).sum(axis=0, keepdims=True)
+"""),  # summed over the batch
+    ],
+    "layer_forward": [
+        _cell("layer_forward", """\
+    return dense(X, W, b)
+"""),  # activation forgotten
+        _cell("layer_forward", """\
+    return np.maximum(dense(X, W, b), 0.0)
+"""),  # always ReLU
+        _cell("layer_forward", """\
+    f = ref_activations.ACTIVATIONS[activation]
+    return dense(f(np.asarray(X, dtype=float)), W, b)
+"""),  # activation applied to the input instead of the output
+        _cell("layer_forward", """\
+    z = dense(X, W, b)
+    if activation == "softmax":
+        e = np.exp(z)
+        return e / e.sum()
+    return ref_activations.ACTIVATIONS[activation](z)
+"""),  # softmax normalised over the whole batch
+    ],
+    "softmax": [
+        _cell("softmax", """\
+    e = np.exp(np.asarray(z, dtype=float))
+    return e / np.sum(e, axis=axis, keepdims=True)
+"""),  # no max shift: nan at 1000
+        _cell("softmax", """\
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - np.max(z))
+    return e / np.sum(e)
+"""),  # normalised over all elements, not per row
+        _cell("softmax", """\
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - np.max(z, axis=-1, keepdims=True))
+    return e / np.sum(e, axis=-1, keepdims=True)
+"""),  # ignores the axis argument
+        _cell("softmax", """\
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - np.max(z))
+    return e / np.sum(e, axis=axis, keepdims=True)
+"""),  # global max: underflows to 0/0 for a row far below the batch maximum
+        _cell("softmax", """\
+    z = np.asarray(z, dtype=float)
+    shifted = z - np.max(z, axis=axis, keepdims=True)
+    return shifted / np.sum(np.abs(shifted), axis=axis, keepdims=True)
+"""),  # forgot the exponential
+    ],
+    "mlp_forward": [
+        _cell("mlp_forward", """\
+    A = np.asarray(X, dtype=float)
+    for layer, activation in zip(params, activations):
+        A = dense(A, layer["W"], layer["b"])
+    return A
+"""),  # no activations
+        _cell("mlp_forward", """\
+    A = np.asarray(X, dtype=float)
+    for layer in params:
+        A = layer_forward(A, layer["W"], layer["b"], activations[0])
+    return A
+"""),  # the first activation for every layer
+        _cell("mlp_forward", """\
+    A = np.asarray(X, dtype=float)
+    for layer, activation in zip(params, activations):
+        Z = layer_forward(A, layer["W"], layer["b"], activation)
+    return Z
+"""),  # every layer fed X: returns only the last layer applied to X
+        _cell("mlp_forward", """\
+    A = np.asarray(X, dtype=float)
+    for layer, activation in zip(params[:-1], activations[:-1]):
+        A = layer_forward(A, layer["W"], layer["b"], activation)
+    return dense(A, params[-1]["W"], params[-1]["b"])
+"""),  # output activation forgotten (scores instead of probabilities)
+    ],
+    "predict_class": [
+        _cell("predict_class", """\
+    output = np.asarray(output, dtype=float)
+    if output.ndim == 1 or output.shape[1] == 1:
+        return (output.reshape(-1) > 0.5).astype(int)
+    return np.argmax(output, axis=1)
+"""),  # > instead of >=
+        _cell("predict_class", """\
+    output = np.asarray(output, dtype=float)
+    return np.argmax(output, axis=1)
+"""),  # argmax even for one sigmoid column (always 0)
+        _cell("predict_class", """\
+    output = np.asarray(output, dtype=float)
+    if output.ndim == 1 or output.shape[1] == 1:
+        return (output.reshape(-1) >= 0.5).astype(int)
+    return np.argmax(output, axis=0)
+"""),  # argmax down the columns
+        _cell("predict_class", """\
+    output = np.asarray(output, dtype=float)
+    if output.ndim == 1 or output.shape[1] == 1:
+        return (output >= 0.5).astype(int)
+    return np.argmax(output, axis=1)
+"""),  # keeps the (n, 1) shape
+        _cell("predict_class", """\
+    output = np.asarray(output, dtype=float)
+    if output.ndim == 1 or output.shape[1] == 1:
+        return (output.reshape(-1) >= 0.5).astype(int)
+    return output.shape[1] - 1 - np.argmax(output[:, ::-1], axis=1)
+"""),  # ties go to the last class
+    ],
+    "xor_network_params": [
+        _cell("xor_network_params", """\
+    return [{"W": np.array([[1.0, 1.0], [1.0, 1.0]]), "b": np.array([0.0, -1.0])},
+            {"W": np.array([[1.0, -2.0]]), "b": np.array([0.0])}]
+"""),  # the output weights as a row (the slide's layout), shape (1, 2)
+        _cell("xor_network_params", """\
+    return [{"W": np.array([[1.0, 1.0], [1.0, 1.0]]), "b": np.array([0.0, 1.0])},
+            {"W": np.array([[1.0], [-2.0]]), "b": np.array([0.0])}]
+"""),  # D's bias +1 instead of -1
+        _cell("xor_network_params", """\
+    return [{"W": np.array([[1.0, 1.0], [1.0, 1.0]]), "b": np.array([0.0, -1.0])},
+            {"W": np.array([[1.0], [-1.0]]), "b": np.array([0.0])}]
+"""),  # weight -1 on D: (1, 1) gives 1
+        _cell("xor_network_params", """\
+    return [{"W": np.array([[1.0], [1.0]]), "b": np.array([-0.5])},
+            {"W": np.array([[1.0]]), "b": np.array([0.0])}]
+"""),  # no real hidden layer: OR-like ramp
+        _cell("xor_network_params", """\
+    return [{"W": np.array([[1.0, -1.0], [-1.0, 1.0]]), "b": np.array([0.0, 0.0])},
+            {"W": np.array([[0.5], [0.5]]), "b": np.array([0.0])}]
+"""),  # |x1 - x2| / 2: exactly 0.5 is not 1
+    ],
+    "q_neurons": [
+        "answer_neurons = (2, 3)",  # the hidden layer taken as the output
+        "answer_neurons = (3, 2)",  # the hidden layer taken as the input
+        "answer_neurons = (2, 1)",  # the sigmoid variant, not the slides' softmax network
+    ],
+    "q_output_layer": [
+        'answer_output_layer = "d"',  # digit as a number (regression)
+        'answer_output_layer = "c"',  # ten linear outputs with MSE
+    ],
+}
+"""grade_id of a solution cell -> wrong sources for it."""
+
+REFERENCE_CALLS = {
+    "dense": _cell("dense", """\
+    return reference.dense(X, W, b)
+"""),
+    "layer_forward": _cell("layer_forward", """\
+    return reference.layer_forward(X, W, b, activation)
+"""),
+    "softmax": _cell("softmax", """\
+    return ref_activations.softmax(z, axis)
+"""),
+    "mlp_forward": _cell("mlp_forward", """\
+    return reference.mlp_forward(X, params, activations)
+"""),
+    "predict_class": _cell("predict_class", """\
+    return reference.predict_class(output)
+"""),
+    "xor_network_params": _cell("xor_network_params", """\
+    return reference.xor_network_params()
+"""),
+}
+"""grade_id of an exercise -> a solution cell that calls coursekit's reference (must earn 0)."""
