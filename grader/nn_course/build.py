@@ -26,12 +26,17 @@ def validate(course: Course, assignment: str) -> list[str]:
     return problems
 
 
-def build(course: Course, log=print) -> list[str]:
-    """Validate every solution notebook, then write its student version into the release folder.
+def build(course: Course, log=print, assignments=None) -> list[str]:
+    """Validate the solution notebooks (default: all), then write their student versions into the
+    release folder.
 
     Returns the assignments built; raises :class:`BuildError` listing every problem found.
     """
-    assignments = course.assignments()
+    known = course.assignments()
+    assignments = known if not assignments else list(assignments)
+    unknown = sorted(set(assignments) - set(known))
+    if unknown:
+        raise BuildError(f"no solutions/<name>/<name>.ipynb for {unknown}; known: {known}")
     problems = {a: validate(course, a) for a in assignments}
     report = [f"{a}: {p}" for a, ps in problems.items() for p in ps]
     if report:

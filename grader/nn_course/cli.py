@@ -31,7 +31,8 @@ def main(argv=None) -> int:
                         help=f"course root with nbgrader_config.py (default {DEFAULT_ROOT})")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("build", help="validate solutions/ and generate course/ from it")
+    build_parser = commands.add_parser("build", help="validate solutions/ and generate course/")
+    build_parser.add_argument("assignments", nargs="*", help="only these (default: all)")
     grade_parser = commands.add_parser(
         "grade", help="autograde a folder or zip of notebooks named <student>_<assignment>."
                       "ipynb or <student>/<assignment>.ipynb")
@@ -45,7 +46,7 @@ def main(argv=None) -> int:
     try:
         course = Course(args.root)
         if args.command == "build":
-            build(course)
+            build(course, assignments=args.assignments)
         elif args.command == "grade":
             if not args.submissions.exists():
                 parser.error(f"{args.submissions} does not exist")

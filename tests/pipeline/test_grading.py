@@ -17,7 +17,8 @@ REPO_COURSE = Course()
 
 def exercise_questions(table, assignment, grade_id):
     """The graded questions of one exercise or answer: ``<grade_id>_visible``, ``_hidden``..."""
-    questions = [q for q in table.questions if q.startswith(f"{assignment}:{grade_id}_")]
+    names = {f"{assignment}:{grade_id}_{suffix}" for suffix in ("visible", "hidden", "answer")}
+    questions = [q for q in table.questions if q in names]
     assert questions, f"no graded cells for {assignment}:{grade_id}"
     return questions
 
@@ -64,11 +65,14 @@ def test_zip_of_the_class_gives_the_same_scores(graded_class, tmp_path):
 
 def test_feedback_never_shows_hidden_tests(graded_class, scratch):
     run, _ = graded_class
-    hidden_lines = set()
+    hidden_lines = set()  # lines found only in hidden tests, not anywhere in the student version
     for assignment in scratch.assignments():
+        public = "\n".join(c.source for c in notebooks.read(scratch.release_notebook(assignment))
+                           .cells)
         for cell in notebooks.read(scratch.solution_notebook(assignment)).cells:
             for block in re.findall(r"BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN", cell.source, re.S):
-                hidden_lines.update(line.strip() for line in block.splitlines() if line.strip())
+                hidden_lines.update(line.strip() for line in block.splitlines()
+                                    if line.strip() and line.strip() not in public)
     assert hidden_lines
     pages = [path.read_text() for paths in run.feedback.values() for path in paths]
     assert len(pages) >= 3  # ada, bob and cleo for every assignment

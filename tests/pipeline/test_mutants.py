@@ -44,9 +44,10 @@ def verdicts(request, mutants_of):
                   for k, src in enumerate(sources)]
         trials += [(g, "reference", 0, src) for g, src in reference_calls.items()]
         for grade_id, kind, k, source in trials:
+            names = {f"{grade_id}_{suffix}" for suffix in ("visible", "hidden", "answer")}
             tests = [(i, c) for i, c in enumerate(nb.cells)
                      if notebooks.nbgrader_meta(c).get("grade")
-                     and notebooks.nbgrader_meta(c)["grade_id"].startswith(grade_id + "_")]
+                     and notebooks.nbgrader_meta(c)["grade_id"] in names]
             assert tests, f"{assignment}: no graded cells for {grade_id}"
             answer = copy.deepcopy(nb.cells[position[grade_id]])
             answer.source = source
