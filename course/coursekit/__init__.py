@@ -1,16 +1,17 @@
 """coursekit: the numpy reference implementation behind the nn-course notebooks.
 
 One module per concept: ``activations``, ``losses``, ``likelihood``, ``metrics``, ``perceptron``,
-``network``, ``shallow``, ``gradcheck``, ``optim``, ``training``, ``regularization``,
-``datasets``, ``models``, ``slides`` (the slides' worked examples, recomputed, with errata),
-``checks`` (the notebooks' feedback checks) and ``explorers`` (the live sliders; imported on
-demand, it needs ipywidgets).
+``network``, ``forward_pass``, ``shallow``, ``gradcheck``, ``optim``, ``training``,
+``regularization``, ``datasets``, ``models``, ``slides`` (the slides' worked examples,
+recomputed, with errata), ``checks`` (the notebooks' feedback checks) and ``explorers`` (the live
+sliders; imported on demand, it needs ipywidgets).
 """
 
 from coursekit import (
     _memory,
     activations,
     datasets,
+    forward_pass,
     gradcheck,
     likelihood,
     losses,
@@ -31,6 +32,7 @@ _memory.keep_freed_heap()  # avoids page-fault churn between training steps (see
 __all__ = [
     "activations",
     "datasets",
+    "forward_pass",
     "gradcheck",
     "likelihood",
     "losses",

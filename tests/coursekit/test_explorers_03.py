@@ -15,7 +15,8 @@ from coursekit.activations import softmax
 from coursekit.explorers._plane import grid_points
 from coursekit.explorers.dogs_cats_network import dogs_cats_network_explorer, weight_names
 from coursekit.explorers.xor_network import WEIGHTS, xor_network_explorer, xor_verdict
-from coursekit.network import forward, mlp_forward, xor_network_params
+from coursekit.forward_pass import mlp_forward, xor_network_params
+from coursekit.network import forward
 from coursekit.slides import dogs_vs_cats
 
 

@@ -308,19 +308,19 @@ REFERENCE_CALLS = {
     return reference.dense(X, W, b)
 """),
     "layer_forward": _cell("layer_forward", """\
-    return reference.layer_forward(X, W, b, activation)
+    return forward_pass.layer_forward(X, W, b, activation)
 """),
     "softmax": _cell("softmax", """\
     return ref_activations.softmax(z, axis)
 """),
     "mlp_forward": _cell("mlp_forward", """\
-    return reference.mlp_forward(X, params, activations)
+    return forward_pass.mlp_forward(X, params, activations)
 """),
     "predict_class": _cell("predict_class", """\
-    return reference.predict_class(output)
+    return forward_pass.predict_class(output)
 """),
     "xor_network_params": _cell("xor_network_params", """\
-    return reference.xor_network_params()
+    return forward_pass.xor_network_params()
 """),
 }
 """grade_id of an exercise -> a solution cell that calls coursekit's reference (must earn 0)."""

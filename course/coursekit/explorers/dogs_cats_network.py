@@ -21,7 +21,7 @@ from matplotlib.collections import LineCollection
 from coursekit._validate import as_float_array
 from coursekit.explorers._base import Explorer, FigureView, slider
 from coursekit.explorers._plane import fmt
-from coursekit.network import mlp_forward
+from coursekit.forward_pass import mlp_forward
 from coursekit.slides.forward import dogs_vs_cats
 
 INPUTS = ("ear", "kg")
@@ -81,7 +81,7 @@ def dogs_cats_network_explorer(params=None, forward=None, ear: float = 8.0,
         never touch the caller's arrays.
     forward : callable, optional
         ``forward(X, params, activations) -> output (n_samples, n_out)``, default
-        :func:`coursekit.network.mlp_forward`; pass your own ``mlp_forward`` to see it at work.
+        :func:`coursekit.forward_pass.mlp_forward`; pass your own ``mlp_forward`` to see it at work.
         It also gives the hidden values (run on the first layer only) and the scores (with the
         last activation ``"identity"``).
     ear, weight : float

@@ -20,7 +20,7 @@ from coursekit._validate import as_float_array
 from coursekit.datasets import xor
 from coursekit.explorers._base import Explorer, FigureView, slider
 from coursekit.explorers._plane import CLASS_COLORS, GRID_SIZE, REGION_COLORS, fmt, grid_points
-from coursekit.network import mlp_forward, xor_network_params
+from coursekit.forward_pass import mlp_forward, xor_network_params
 
 BOX = ((-0.5, 1.5), (-0.5, 1.5))
 # Slider name -> (layer, "W" or "b", index) and its label.
@@ -74,11 +74,11 @@ def xor_network_explorer(params=None, forward=None) -> Explorer:
     Parameters
     ----------
     params : list of dict, optional
-        Initial 2-2-1 network; default MADC's (:func:`coursekit.network.xor_network_params`).
+        Initial 2-2-1 network; default MADC's (:func:`coursekit.forward_pass.xor_network_params`).
         Copied.
     forward : callable, optional
         ``forward(X, params, activations) -> output (n_samples, n_out)``, default
-        :func:`coursekit.network.mlp_forward`; hidden values come from the first layer alone.
+        :func:`coursekit.forward_pass.mlp_forward`; hidden values come from the first layer alone.
 
     Returns
     -------

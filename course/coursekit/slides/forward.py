@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from coursekit.forward_pass import xor_network_params
 from coursekit.losses import bce
 from coursekit.network import forward
 from coursekit.slides._values import MADC, SlideValue
@@ -60,8 +61,7 @@ def xor_relu_tables() -> dict:
     Y = 0,1,1,0 = XOR ("Resultado deseado").
     """
     X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
-    params = [{"W": np.array([[1.0, 1.0], [1.0, 1.0]]), "b": np.array([0.0, -1.0])},
-              {"W": np.array([[1.0], [-2.0]]), "b": np.array([0.0])}]
+    params = xor_network_params()
     Y, cache = forward(X, params, ["relu", "relu"])
     C, D = cache["A"][0].T
     xor = np.logical_xor(X[:, 0], X[:, 1])
