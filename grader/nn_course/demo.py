@@ -20,13 +20,14 @@ from nn_course.course import CONFIG_FILE, Course
 from nn_course.grading import GradingRun, grade
 
 
-def _partly_solved(course: Course, assignment: str):
-    """The student version with the first half of its solution cells taken from the solutions."""
+def solved_student_version(course: Course, assignment: str, share: float = 1.0):
+    """The student version with the first ``share`` of its answer cells taken from the
+    solutions (1.0: a complete, correct submission)."""
     solved = {notebooks.nbgrader_meta(c).get("grade_id"): c.source
               for c in notebooks.read(course.solution_notebook(assignment)).cells}
     nb = notebooks.read(course.release_notebook(assignment))
     answers = [c for c in nb.cells if notebooks.nbgrader_meta(c).get("solution")]
-    for cell in answers[: len(answers) // 2]:
+    for cell in answers[: int(len(answers) * share)]:
         cell.source = solved[notebooks.nbgrader_meta(cell)["grade_id"]]
     return nb
 
@@ -38,7 +39,8 @@ def synthesize_class(course: Course, folder: Path) -> Path:
         shutil.copyfile(course.solution_notebook(assignment), folder / f"ada_{assignment}.ipynb")
         (folder / "bob").mkdir(exist_ok=True)
         shutil.copyfile(course.release_notebook(assignment), folder / "bob" / f"{assignment}.ipynb")
-        nbformat.write(_partly_solved(course, assignment), str(folder / f"cleo_{assignment}.ipynb"))
+        nbformat.write(solved_student_version(course, assignment, share=0.5),
+                       str(folder / f"cleo_{assignment}.ipynb"))
         (folder / f"dan_{assignment}.ipynb").write_text('{"cells": [ this is not JSON')
     archive = folder.with_suffix(".zip")
     with zipfile.ZipFile(archive, "w") as zipped:

@@ -24,8 +24,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from nn_course import notebooks
 from nn_course.course import Course
+from nn_course.demo import solved_student_version
 
 CHROMIUM = os.environ.get("NN_COURSE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
@@ -59,18 +59,6 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def completed_notebook(course: Course, assignment: str):
-    """The student notebook with every answer cell filled in from the solutions."""
-    solved = {notebooks.nbgrader_meta(c).get("grade_id"): c.source
-              for c in notebooks.read(course.solution_notebook(assignment)).cells}
-    nb = notebooks.read(course.release_notebook(assignment))
-    for cell in nb.cells:
-        meta = notebooks.nbgrader_meta(cell)
-        if meta.get("solution"):
-            cell.source = solved[meta["grade_id"]]
-    return nb
 
 
 class JupyterLab:
@@ -167,7 +155,8 @@ def _serve_course(lab: JupyterLab) -> None:
     for assignment in course.assignments():
         folder = lab.work / assignment
         folder.mkdir()
-        nbformat.write(completed_notebook(course, assignment), str(folder / f"{assignment}.ipynb"))
+        nbformat.write(solved_student_version(course, assignment),
+                       str(folder / f"{assignment}.ipynb"))
     # formgrader wants the course root inside the server's root folder
     instructor = lab.work / "instructor"
     shutil.copytree(course.solutions, instructor / "solutions")
