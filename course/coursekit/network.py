@@ -24,19 +24,10 @@ from collections.abc import Sequence
 import numpy as np
 
 from coursekit._validate import RngLike, as_float_array, as_rng, check_same_shape, lookup
-from coursekit.activations import ACTIVATIONS, DERIVATIVES
-from coursekit.losses import LOSS_GRADIENTS, LOSSES
+from coursekit.activations import ACTIVATIONS
+from coursekit.backprop import activation_backward, output_delta
+from coursekit.losses import LOSSES
 from coursekit.regularization import dropout as inverted_dropout
-
-# f'(z) written with the cached output a = f(z): same values as DERIVATIVES, without recomputing f.
-_DERIVATIVE_FROM_OUTPUT = {
-    "sigmoid": lambda a: a * (1.0 - a),
-    "tanh": lambda a: 1.0 - a * a,
-}
-
-# Output activation + loss pairs whose delta simplifies to (output - y) / (samples counted by loss):
-# exact and stable even when the output saturates.
-_FUSED_DELTA = {("sigmoid", "bce"): "elements", ("softmax", "cce"): "rows"}
 
 
 def _check_layer_sizes(layer_sizes) -> list[int]:
@@ -175,15 +166,6 @@ def forward(X, params, activations, dropout: float = 0.0, rng: RngLike = None):
     return a, cache
 
 
-def _activation_backward(name: str, z: np.ndarray, a: np.ndarray, d_a: np.ndarray) -> np.ndarray:
-    """``∂loss/∂Z`` from ``∂loss/∂A`` through the activation ``name``."""
-    if name == "softmax":  # vector-Jacobian product of s_i(δ_ij - s_j), row by row
-        return a * (d_a - np.sum(d_a * a, axis=1, keepdims=True))
-    if name in _DERIVATIVE_FROM_OUTPUT:
-        return d_a * _DERIVATIVE_FROM_OUTPUT[name](a)
-    return d_a * DERIVATIVES[name](z)
-
-
 def _targets(y, output: np.ndarray) -> np.ndarray:
     y = as_float_array(y, "y")
     if y.ndim == 1 and output.shape[1] == 1:
@@ -195,19 +177,19 @@ def _targets(y, output: np.ndarray) -> np.ndarray:
 def backward(y, cache: dict, params, activations, loss: str) -> list[dict]:
     """Backpropagation: gradients of ``loss`` w.r.t. every weight and bias.
 
-    Output layer: :math:`\\delta_L = \\partial\\mathcal L/\\partial A_L \\odot f_L'(Z_L)`
-    (:math:`(A_L - y)/n` for sigmoid + BCE and softmax + CCE). Going back:
-    :math:`\\partial\\mathcal L/\\partial W_l = A_{l-1}^T \\delta_l`,
-    :math:`\\partial\\mathcal L/\\partial b_l = \\sum_{samples} \\delta_l`,
-    :math:`\\delta_{l-1} = (\\delta_l W_l^T) \\odot f_{l-1}'(Z_{l-1})`.
+    Output layer: δ_L = ∂loss/∂A_L ⊙ f_L'(Z_L), which is (A_L − y)/N for sigmoid + BCE (N
+    elements) and softmax + CCE (N rows) (``coursekit.backprop.output_delta``). Going back,
+    layer by layer (the delta rule, ``coursekit.backprop.hidden_delta``): ∂loss/∂W_l = A_{l−1}ᵀ δ_l,
+    ∂loss/∂b_l = Σ_samples δ_l, δ_{l−1} = (δ_l W_lᵀ) ⊙ f_{l−1}'(Z_{l−1}); A_0 = X.
 
     Parameters
     ----------
     y : array_like, shape (n_samples, n_outputs) or (n_samples,) for one output
     cache : dict
-        From :func:`forward` with the same ``params``.
+        From ``forward(X, params, activations)``: ``cache["inputs"][l]`` is layer l's input
+        A_{l−1}, ``cache["Z"][l]`` its pre-activations, ``cache["A"][l]`` its outputs.
     params, activations
-        As given to :func:`forward`.
+        As given to ``forward``.
     loss : str
         A name in ``coursekit.losses.LOSSES``.
 
@@ -220,13 +202,7 @@ def backward(y, cache: dict, params, activations, loss: str) -> list[dict]:
     lookup(LOSSES, loss, "loss")
     output = cache["A"][-1]
     y = _targets(y, output)
-    fused = _FUSED_DELTA.get((names[-1], loss))
-    if fused:
-        delta = (output - y) / (y.size if fused == "elements" else y.shape[0])
-    else:
-        delta = _activation_backward(
-            names[-1], cache["Z"][-1], output, LOSS_GRADIENTS[loss](y, output)
-        )
+    delta = output_delta(y, output, cache["Z"][-1], names[-1], loss)
     grads = [None] * len(params)
     for layer in range(len(params) - 1, -1, -1):
         grads[layer] = {"W": cache["inputs"][layer].T @ delta, "b": delta.sum(axis=0)}
@@ -235,9 +211,8 @@ def backward(y, cache: dict, params, activations, loss: str) -> list[dict]:
             mask = cache["masks"][layer - 1]
             if mask is not None:
                 d_a = d_a * mask
-            delta = _activation_backward(
-                names[layer - 1], cache["Z"][layer - 1], cache["A"][layer - 1], d_a
-            )
+            delta = activation_backward(d_a, cache["Z"][layer - 1], names[layer - 1],
+                                        a=cache["A"][layer - 1])
     return grads
 
 

@@ -131,8 +131,22 @@ def iterations_per_epoch(n_samples: int, batch_size: int) -> int:
     """Parameter updates in one epoch, :math:`\\lceil n / B \\rceil` (the last batch may be
     smaller).
 
+    Parameters
+    ----------
+    n_samples : int
+        Training samples n, at least 1.
+    batch_size : int
+        Samples per batch B, at least 1 (may exceed n: then one batch).
+
+    Returns
+    -------
+    int
+        The number of batches, i.e. updates, per epoch.
+
     >>> iterations_per_epoch(1000, 100)
     10
+    >>> iterations_per_epoch(1001, 100)
+    11
     """
     if n_samples < 1 or batch_size < 1:
         raise ValueError(
@@ -141,9 +155,49 @@ def iterations_per_epoch(n_samples: int, batch_size: int) -> int:
     return math.ceil(n_samples / batch_size)
 
 
+def minibatches(X, y, batch_size: int, shuffle: bool = True,
+                rng: RngLike = None) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Split one epoch of data into mini-batches: a list of ``(X_batch, y_batch)`` pairs.
+
+    With ``shuffle`` the samples are visited in the order
+    ``np.random.default_rng(rng).permutation(n_samples)``, otherwise in their stored order; batch
+    ``k`` holds the next ``batch_size`` of them, and the last batch the remainder, so there are
+    :math:`\\lceil n / B \\rceil` batches and every sample appears exactly once.
+
+    Parameters
+    ----------
+    X : array_like, shape (n_samples, n_features)
+    y : array_like, shape (n_samples, ...)
+    batch_size : int
+        Samples per batch, at least 1.
+    shuffle : bool
+        Visit the samples in a random order.
+    rng : numpy Generator, int seed or None
+        Source of the permutation (a Generator is used as it is, so each call reshuffles).
+
+    Returns
+    -------
+    list of tuple (ndarray (B_k, n_features), ndarray (B_k, ...))
+        float64 copies of the rows of each batch.
+
+    >>> [xb.shape[0] for xb, _ in minibatches(np.zeros((5, 2)), np.zeros(5), 2)]
+    [2, 2, 1]
+    """
+    X = as_float_array(X, "X", ndim=2)
+    y = as_float_array(y, "y")
+    if y.ndim == 0 or y.shape[0] != X.shape[0]:
+        raise ValueError(f"X and y must have the same number of samples, got {X.shape[0]} "
+                         f"and y of shape {y.shape}")
+    iterations_per_epoch(X.shape[0], batch_size)
+    order = as_rng(rng).permutation(X.shape[0]) if shuffle else np.arange(X.shape[0])
+    return [(X[order[start:start + batch_size]], y[order[start:start + batch_size]])
+            for start in range(0, X.shape[0], batch_size)]
+
+
 def iterate_minibatches(X, y, batch_size: int, shuffle: bool = True,
                         rng: RngLike = None) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """Yield ``(X_batch, y_batch)`` pairs that cover every sample once (one epoch).
+    """Yield ``(X_batch, y_batch)`` pairs that cover every sample once (one epoch); the
+    generator form of :func:`minibatches` (same arguments, same batches).
 
     Parameters
     ----------
@@ -158,16 +212,7 @@ def iterate_minibatches(X, y, batch_size: int, shuffle: bool = True,
     >>> [xb.shape[0] for xb, _ in iterate_minibatches(np.zeros((5, 2)), np.zeros(5), 2)]
     [2, 2, 1]
     """
-    X = as_float_array(X, "X", ndim=2)
-    y = as_float_array(y, "y")
-    if y.shape[0] != X.shape[0]:
-        raise ValueError(f"X and y must have the same number of samples, got {X.shape[0]} "
-                         f"and {y.shape[0]}")
-    iterations_per_epoch(X.shape[0], batch_size)
-    order = as_rng(rng).permutation(X.shape[0]) if shuffle else np.arange(X.shape[0])
-    for start in range(0, X.shape[0], batch_size):
-        batch = order[start:start + batch_size]
-        yield X[batch], y[batch]
+    yield from minibatches(X, y, batch_size, shuffle, rng)
 
 
 def descend(gradient: Callable[[np.ndarray], np.ndarray], x0, optimizer, steps: int) -> np.ndarray:

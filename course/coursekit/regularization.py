@@ -57,10 +57,14 @@ def l2_gradient(params, lambda_: float, n_samples: int) -> list[dict]:
     return [{"W": lambda_ / n_samples * p["W"], "b": np.zeros_like(p["b"])} for p in params]
 
 
-def dropout(a, rate: float, rng: RngLike = None):
+def dropout_forward(a, rate: float, rng: RngLike = None):
     """Inverted dropout: zero each unit with probability ``rate`` and scale the survivors by
     :math:`1/(1 - \\text{rate})`, so the expected activation is unchanged and nothing needs
     rescaling at test time.
+
+    Draw the mask with ``rng = np.random.default_rng(rng)`` then
+    ``keep = rng.random(a.shape) >= rate`` (one uniform number per unit, in that order): a unit
+    is kept when its number is at least ``rate``. ``mask = keep / (1 - rate)``.
 
     Parameters
     ----------
@@ -77,7 +81,9 @@ def dropout(a, rate: float, rng: RngLike = None):
     mask : ndarray, same shape as ``a``
         0 for dropped units, ``1/(1 - rate)`` for kept ones (backprop multiplies by it too).
 
-    >>> out, mask = dropout(np.ones((1, 4)), 0.5, rng=0)
+    Examples
+    --------
+    >>> out, mask = dropout_forward(np.ones((1, 4)), 0.5, rng=0)
     >>> sorted(set(mask.ravel().tolist()))
     [0.0, 2.0]
     """
@@ -87,6 +93,10 @@ def dropout(a, rate: float, rng: RngLike = None):
     keep = as_rng(rng).random(a.shape) >= rate
     mask = keep / (1.0 - rate)
     return a * mask, mask
+
+
+dropout = dropout_forward
+"""The public name used by ``coursekit.network.forward`` (same function)."""
 
 
 class EarlyStopping:

@@ -502,6 +502,20 @@ def test_epoch_batch_example():
     np.testing.assert_array_equal(r["seen"], np.full(1000, 5))
 
 
+# --- MADC: the regularised cost (07) ---------------------------------------------------------
+
+def test_regularized_cost_example():
+    r = slides.regularized_cost_example()
+    # weights 0.5, -0.2, 0.4, 0.6, -0.7, 0.9: Σ w² = 2.11; λ/(2m) = 1/8 (biases not penalised)
+    check(r["penalty"], 0.26375, 0.26375)
+    assert r["penalty_with_biases"] == pytest.approx(2.25 / 8)
+    check(r["cost"], r["data_term"] + 0.26375, r["data_term"] + 0.26375)
+    assert r["data_term"] == pytest.approx(0.7177409304341638, rel=1e-12)
+    assert slides.regularized_cost_example(lambda_=0.0)["cost"].exact == pytest.approx(
+        r["data_term"])
+    assert r["cost"].slide == "Para redes neuronales, las funciones son no convexas"
+
+
 def test_slide_titles_are_the_decks_spanish_titles():
     assert slides.tanh_regression()["E"].slide == "Ejemplo con red neuronal"
     assert slides.update_table()["w1"].slide == "Ejemplo de cálculo"

@@ -4,7 +4,7 @@ Each example function returns a dict: :class:`SlideValue` entries (what the slid
 the recomputed value) plus the arrays a notebook wants to show. The notebooks put them side by side
 in "Slide check" boxes; :func:`errata` lists every value a slide gets wrong. One module per
 notebook (``cost`` 01, ``shallow`` 02, ``forward`` 03, ``likelihood`` 04, ``backprop`` 05,
-``descent`` 06); every name is re-exported here.
+``descent`` 06, ``overfitting`` 07); every name is re-exported here.
 
 Decks (Spanish text extractions in ``shared/seeds/``; the figures are missing):
 
@@ -46,12 +46,13 @@ from coursekit.slides.likelihood import (
     log_likelihood_example,
     r2_cases,
 )
+from coursekit.slides.overfitting import regularized_cost_example
 from coursekit.slides.shallow import linear_collapse, parameter_count, relu_shallow_net
 
 EXAMPLES = (mse_table, parameter_count, linear_collapse, relu_shallow_net, dogs_vs_cats,
             xor_relu_tables, bce_examples, log_likelihood_example, r2_cases, gravitational_waves,
             chain_rule_graph, sigmoid_434_gradients, tanh_regression, update_table, mazur_222,
-            convexity_example, epoch_batch_example)
+            convexity_example, epoch_batch_example, regularized_cost_example)
 """Every example function, in course order."""
 
 
@@ -81,6 +82,7 @@ __all__ = [
     "mse_table",
     "convexity_example",
     "epoch_batch_example",
+    "regularized_cost_example",
     "dogs_vs_cats",
     "xor_relu_tables",
     "bce_examples",
