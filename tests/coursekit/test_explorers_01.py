@@ -4,13 +4,12 @@ Each control change must change the readout, the PNG and the artists' data, and 
 mathematically right; a student's function passed in must be the one used.
 """
 
-import io
 import math
 import re
 
 import numpy as np
 import pytest
-from matplotlib.image import imread
+from explorer_checks import content_fraction
 
 from coursekit.explorers import boundary_explorer, logistic_explorer, rosenblatt_explorer
 from coursekit.explorers._plane import TRUTH_TABLE, boundary_segment, grid_points
@@ -22,12 +21,6 @@ from coursekit.perceptron import logistic_neuron, perceptron_predict, train_perc
 
 BOX = ((-0.5, 1.5), (-0.5, 1.5))
 OR_TARGETS = np.array([0.0, 1.0, 1.0, 1.0])
-
-
-def content_fraction(explorer) -> float:
-    """Fraction of the PNG's pixels that differ visibly from the white background."""
-    image = imread(io.BytesIO(explorer.view.image.value))[..., :3]
-    return float((np.abs(image - 1.0).max(axis=-1) > 0.05).mean())
 
 
 def misclassified(readout: str) -> tuple[int, int]:

@@ -4,29 +4,15 @@ Each control change must change the readout, the PNG and the artists' data, and 
 mathematically right; a student's function passed in must be the one used.
 """
 
-import io
 
 import numpy as np
 import pytest
-from matplotlib.image import imread
+from explorer_checks import change, content_fraction
 
 from coursekit import activations, slides
 from coursekit.explorers.activation_viewer import NAMES, Z_RANGE, activation_viewer
 from coursekit.explorers.shallow_builder import SLIDE_PARAMS, joints, shallow_builder
 from coursekit.shallow import shallow_net
-
-
-def content_fraction(explorer) -> float:
-    """Fraction of the PNG's pixels that differ visibly from the white background."""
-    image = imread(io.BytesIO(explorer.view.image.value))[..., :3]
-    return float((np.abs(image - 1.0).max(axis=-1) > 0.05).mean())
-
-
-def change(explorer, name, value):
-    before = explorer.readout.value, explorer.view.image.value
-    explorer.controls[name].value = value
-    return before, (explorer.readout.value, explorer.view.image.value)
-
 
 # --- activation_viewer -----------------------------------------------------------------------
 

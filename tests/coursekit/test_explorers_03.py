@@ -4,12 +4,11 @@ Each control change must change the readout, the PNG and the artists' data, and 
 mathematically right; a student's function passed in must be the one used.
 """
 
-import io
 import re
 
 import numpy as np
 import pytest
-from matplotlib.image import imread
+from explorer_checks import change, content_fraction
 
 from coursekit.activations import softmax
 from coursekit.explorers._plane import grid_points
@@ -20,23 +19,10 @@ from coursekit.network import forward
 from coursekit.slides import dogs_vs_cats
 
 
-def content_fraction(explorer) -> float:
-    """Fraction of the PNG's pixels that differ visibly from the white background."""
-    image = imread(io.BytesIO(explorer.view.image.value))[..., :3]
-    return float((np.abs(image - 1.0).max(axis=-1) > 0.05).mean())
-
-
 def p_dog(readout: str) -> float:
     found = re.search(r"p\(perro\) = ([0-9.]+)", readout)
     assert found, readout
     return float(found[1])
-
-
-def change(explorer, name, value):
-    """Set a control and return (readout, png) before and after."""
-    before = explorer.readout.value, explorer.view.image.value
-    explorer.controls[name].value = value
-    return before, (explorer.readout.value, explorer.view.image.value)
 
 
 def expected_dog(params, ear, weight):

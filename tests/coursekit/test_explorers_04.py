@@ -4,12 +4,11 @@ Each control change must change the readout, the PNG and the artists' data, and 
 mathematically right; a student's function passed in must be the one used.
 """
 
-import io
 import re
 
 import numpy as np
 import pytest
-from matplotlib.image import imread
+from explorer_checks import changed, content_fraction
 
 from coursekit.activations import sigmoid
 from coursekit.explorers.bce_curves import P_CURVE, Z_CURVE, bce_curves_explorer
@@ -21,24 +20,10 @@ from coursekit.losses import bce, bce_with_logits
 from coursekit.metrics import precision, recall
 
 
-def content_fraction(explorer) -> float:
-    """Fraction of the PNG's pixels that differ visibly from the white background."""
-    image = imread(io.BytesIO(explorer.view.image.value))[..., :3]
-    return float((np.abs(image - 1.0).max(axis=-1) > 0.05).mean())
-
-
 def number(readout: str, label: str) -> float:
     found = re.search(re.escape(label) + r" = ([-+0-9.e]+)", readout)
     assert found, (label, readout)
     return float(found[1])
-
-
-def change(explorer, name, value):
-    before = explorer.readout.value, explorer.view.image.value
-    explorer.controls[name].value = value
-    after = explorer.readout.value, explorer.view.image.value
-    assert after[0] != before[0] and after[1] != before[1]
-    return after[0]
 
 
 # --- likelihood_explorer ---------------------------------------------------------------------
@@ -58,7 +43,7 @@ def test_likelihood_readout_matches_the_reference():
 def test_likelihood_w_slider_moves_the_curve_and_the_markers():
     explorer = likelihood_explorer()
     x, y = default_data()
-    text = change(explorer, "w", 1.5)
+    text = changed(explorer, "w", 1.5)
     assert "w = 1.50" in text
     curve = explorer.artists["curve"]
     np.testing.assert_allclose(curve.get_ydata(), sigmoid(1.5 * curve.get_xdata() - 7.0))
@@ -72,7 +57,7 @@ def test_likelihood_b_slider_recomputes_the_curves_over_w():
     explorer = likelihood_explorer()
     x, y = default_data()
     before = np.array(explorer.artists["nll"].get_ydata())
-    change(explorer, "b", -10.0)
+    changed(explorer, "b", -10.0)
     nll = np.asarray(explorer.artists["nll"].get_ydata())
     assert not np.allclose(nll, before)
     np.testing.assert_allclose(nll, [-log_likelihood(y, sigmoid(w * x - 10.0)) for w in W_GRID])
@@ -106,7 +91,7 @@ def test_likelihood_rejects_half_the_data():
 def test_bce_curves_readout_and_markers_follow_z():
     explorer = bce_curves_explorer()
     assert content_fraction(explorer) > 0.05
-    text = change(explorer, "z", 2.0)
+    text = changed(explorer, "z", 2.0)
     p = float(sigmoid(2.0))
     assert number(text, "p = σ(z)") == pytest.approx(p, abs=1e-3)
     assert number(text, "BCE") == pytest.approx(-np.log(p), abs=1e-3)
@@ -127,7 +112,7 @@ def test_bce_curves_confidently_wrong_gradients():
 
 def test_bce_curves_label_toggle_swaps_the_curves():
     explorer = bce_curves_explorer()
-    change(explorer, "y", 0)
+    changed(explorer, "y", 0)
     np.testing.assert_allclose(explorer.artists["bce"].get_ydata(), -np.log1p(-P_CURVE))
     np.testing.assert_allclose(explorer.artists["mse"].get_ydata(), P_CURVE**2)
     np.testing.assert_allclose(explorer.artists["bce_gradient"].get_ydata(), sigmoid(Z_CURVE))
@@ -162,7 +147,7 @@ def test_threshold_matrix_and_metrics_follow_the_slider():
     assert content_fraction(explorer) > 0.05
     scores, y = default_scores()
     for t in (0.3, 0.8):
-        text = change(explorer, "threshold", t)
+        text = changed(explorer, "threshold", t)
         y_pred = (scores >= t).astype(float)
         table = slide_table(y, scores, t)
         np.testing.assert_array_equal(explorer.artists["matrix"].get_array(), table)
