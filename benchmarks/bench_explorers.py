@@ -29,16 +29,25 @@ import numpy as np
 
 from coursekit.explorers import (
     activation_viewer,
+    backprop_stepper,
     bce_curves_explorer,
+    bias_variance_explorer,
     boundary_explorer,
+    capacity_explorer,
     dogs_cats_network_explorer,
+    double_descent_explorer,
     likelihood_explorer,
+    live_training,
     logistic_explorer,
+    lr_explorer,
+    optimizer_paths,
     rosenblatt_explorer,
     shallow_builder,
+    tangent_explorer,
     threshold_explorer,
     xor_network_explorer,
 )
+from coursekit.explorers.double_descent import WIDTHS
 
 TARGET_MEDIAN_MS = 30.0
 TARGET_P95_MS = 60.0
@@ -48,12 +57,13 @@ TARGET_P95_MS = 60.0
 class Case:
     """One benchmark: ``control`` names a control of ``factory()`` (a slider or dropdown) set to
     successive ``values``, or a button attribute (``"step_button"``) clicked; ``values`` is then
-    ignored."""
+    ignored. For a ``trains`` case the first sweep (every setting new) is also reported alone."""
 
     name: str
     factory: Callable
     control: str
     values: Sequence = ()
+    trains: bool = False  # trains a network in its callback; settings seen before are cached
 
 
 def stepped(factory: Callable, steps: int) -> Callable:
@@ -105,6 +115,37 @@ CASES = [
     Case("bce_curves", bce_curves_explorer, "y", [0, 1]),
     Case("threshold", threshold_explorer, "threshold",
          [round(v, 2) for v in np.linspace(0, 1, 21)]),
+    Case("backprop_stepper (stage 8)", stepped(backprop_stepper, 8), "x1", SWEEP),
+    Case("backprop_stepper (stage 8)", stepped(backprop_stepper, 8), "y",
+         [round(v, 2) for v in np.linspace(-1, 1, 21)]),
+    Case("backprop_stepper (stage 8)", stepped(backprop_stepper, 8), "value",
+         [round(v, 2) for v in np.linspace(-1, 1, 21)]),
+    Case("backprop_stepper", backprop_stepper, "which", ["w1", "w2", "w3", "w4", "w5", "w6"]),
+    Case("backprop_stepper", backprop_stepper, "step_button"),
+    Case("tangent", tangent_explorer, "value", [round(v, 2) for v in np.linspace(-1, 2, 31)]),
+    Case("tangent", tangent_explorer, "which", ["w1", "w2", "w3", "w4", "w5", "w6"]),
+    Case("lr_explorer", lr_explorer, "eta", [round(v, 2) for v in np.linspace(0.05, 2.0, 27)]),
+    Case("lr_explorer", lr_explorer, "steps", list(range(0, 61, 3))),
+    Case("lr_explorer", lr_explorer, "start", [round(v, 1) for v in np.linspace(-4, 4, 21)]),
+    Case("optimizer_paths", optimizer_paths, "eta",
+         [round(v, 2) for v in np.linspace(0.01, 0.45, 23)]),
+    Case("optimizer_paths", optimizer_paths, "steps", list(range(5, 101, 5))),
+    Case("live_training", live_training, "eta", [round(v, 2) for v in np.arange(0.05, 1.01, 0.05)],
+         trains=True),
+    Case("live_training", live_training, "batch_size", list(range(1, 25)),
+         trains=True),
+    Case("live_training", live_training, "epochs", list(range(10, 301, 15)),
+         trains=True),
+    Case("capacity", capacity_explorer, "hidden", list(range(2, 32)),
+         trains=True),
+    Case("capacity", capacity_explorer, "lambda_", [round(0.05 * k, 2) for k in range(1, 31)],
+         trains=True),
+    Case("capacity", capacity_explorer, "dropout", [round(0.05 * k, 2) for k in range(1, 11)],
+         trains=True),
+    Case("bias_variance", bias_variance_explorer, "hidden", [k % 10 + 1 for k in range(1, 31)]),
+    Case("bias_variance", bias_variance_explorer, "n_samples", list(range(6, 62, 2))),
+    Case("double_descent", double_descent_explorer, "width",
+         [WIDTHS[k % len(WIDTHS)] for k in range(1, 31)]),
 ]
 
 
@@ -169,6 +210,10 @@ def main(argv=None) -> None:
         print(f"{case.name:<20} {case.control:<12} {median:>10.1f} {p95:>8.1f} "
               f"{ms.max():>8.1f} {float(np.median(cpu)):>11.1f}  "
               f"{'ok' if ok else 'MISSES TARGET'}")
+        if case.trains:
+            first = ms[:len(set(case.values))]
+            print(f"{'':<20} {'(new only)':<12} {float(np.median(first)):>10.1f} "
+                  f"{float(np.percentile(first, 95)):>8.1f} {first.max():>8.1f}")
     if hasattr(os, "getloadavg"):
         print(f"\nload average after: {os.getloadavg()[0]:.2f} (1 min)")
     print()
