@@ -198,7 +198,7 @@ def main(argv=None) -> None:
     print(f"targets: median <= {TARGET_MEDIAN_MS:.0f} ms, p95 <= {TARGET_P95_MS:.0f} ms (wall)")
     if hasattr(os, "getloadavg"):
         print(f"load average before: {os.getloadavg()[0]:.2f} (1 min)")
-    print(f"\n{'explorer':<20} {'control':<12} {'median ms':>10} {'p95 ms':>8} {'max ms':>8} "
+    print(f"\n{'explorer':<26} {'control':<12} {'median ms':>10} {'p95 ms':>8} {'max ms':>8} "
           f"{'CPU median':>11}  status")
     misses = []
     for case in CASES:
@@ -207,12 +207,12 @@ def main(argv=None) -> None:
         ok = median <= TARGET_MEDIAN_MS and p95 <= TARGET_P95_MS
         if not ok:
             misses.append(f"{case.name} / {case.control}")
-        print(f"{case.name:<20} {case.control:<12} {median:>10.1f} {p95:>8.1f} "
+        print(f"{case.name:<26} {case.control:<12} {median:>10.1f} {p95:>8.1f} "
               f"{ms.max():>8.1f} {float(np.median(cpu)):>11.1f}  "
               f"{'ok' if ok else 'MISSES TARGET'}")
         if case.trains:
             first = ms[:len(set(case.values))]
-            print(f"{'':<20} {'(new only)':<12} {float(np.median(first)):>10.1f} "
+            print(f"{'':<26} {'(new only)':<12} {float(np.median(first)):>10.1f} "
                   f"{float(np.percentile(first, 95)):>8.1f} {first.max():>8.1f}")
     if hasattr(os, "getloadavg"):
         print(f"\nload average after: {os.getloadavg()[0]:.2f} (1 min)")
