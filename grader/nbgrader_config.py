@@ -25,6 +25,31 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # A deleted or retyped test cell is restored from the gradebook instead of keeping a stale score.
 c.OverwriteCells.add_missing_cells = True
 
+# Cells whose grade_id this notebook does not have (copied from another notebook, or a
+# renamed notebook) become plain student cells instead of crashing nbgrader (nn_course.sanitize).
+c.Autograde.sanitize_preprocessors = [
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "nn_course.sanitize.ForgetUnknownCells",
+    "nbgrader.preprocessors.OverwriteCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+
+# Autograding runs student code in a sandboxed kernel, contains its faults (timeouts, kernel
+# deaths, huge outputs) and scores graded cells outside the student's process (nn_course.execute,
+# nn_course.sandbox, nn_course.verify).
+c.Autograde.autograde_preprocessors = [
+    "nn_course.execute.GuardedExecute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nn_course.verify.VerifyChecks",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+
 # Feedback never shows hidden tests: their source is cleared and tracebacks are cut to the
 # failure message (see nn_course.feedback).
 c.GenerateFeedback.preprocessors = [

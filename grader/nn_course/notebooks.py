@@ -71,4 +71,8 @@ def convention_problems(nb) -> list[str]:
                                 f'raise NotImplementedError("Implement {name}")')
         if meta.get("grade") and not meta.get("solution") and not meta.get("locked"):
             problems.append(f"{where}: test cells must be locked")
+        if (meta.get("grade") and not meta.get("solution") and cell.cell_type == "code"
+                and not re.search(r"\bcheck_(function|answer)\(", source)):
+            problems.append(f"{where}: a test cell must call check_function or check_answer "
+                            "(the grader scores only what they report)")
     return problems
