@@ -16,10 +16,14 @@ from IPython.core.inputtransformer2 import TransformerManager
 ALLOWED_MODULES = {"numpy", "math", "cmath", "itertools", "functools", "collections", "typing",
                    "dataclasses", "numbers", "operator", "statistics", "fractions", "decimal",
                    "random", "string", "re", "copy", "coursekit"}
-FORBIDDEN_MODULES = {"coursekit.checks", "coursekit.records"}
+FORBIDDEN_MODULES = {"coursekit.checks", "coursekit.records", "numpy.ctypeslib", "numpy.f2py",
+                     "numpy.distutils"}
 FORBIDDEN_NAMES = {"__import__", "exec", "eval", "compile", "globals", "locals", "vars",
                    "getattr", "setattr", "delattr", "open", "input", "breakpoint", "memoryview",
                    "get_ipython", "display", "__builtins__", "__loader__", "__spec__"}
+# the checks themselves, and numpy's doors to C (ctypes, compiled extensions)
+FORBIDDEN_ATTRIBUTES = {"check_function", "check_answer", "checks", "records", "ctypeslib",
+                        "f2py", "distutils", "ctypes"}
 ALLOWED_DUNDERS = {"__name__", "__doc__", "__init__", "__call__", "__len__", "__repr__",
                    "__str__", "__eq__", "__iter__", "__next__", "__getitem__", "__post_init__"}
 
@@ -54,7 +58,7 @@ def problems(source: str) -> list[str]:
         elif isinstance(node, ast.Attribute):
             if node.attr.startswith("__") and node.attr not in ALLOWED_DUNDERS:
                 found.append(f"line {line}: uses .{node.attr}")
-            elif node.attr in {"check_function", "check_answer", "checks", "records"}:
+            elif node.attr in FORBIDDEN_ATTRIBUTES:
                 found.append(f"line {line}: uses .{node.attr}")
         elif isinstance(node, (ast.Global, ast.Nonlocal)) and any(
                 name in {"check_function", "check_answer"} for name in node.names):

@@ -217,3 +217,16 @@ def test_unsandboxed_warning_only_without_bubblewrap(hostile):
     _, run = hostile
     assert (sandbox.UNSANDBOXED_WARNING in run.problems) == (not sandbox.available())
     assert Path(sandbox.readable_paths()[0]).is_absolute()
+
+
+def test_without_bubblewrap_grading_works_with_a_loud_warning(hostile, monkeypatch, tmp_path,
+                                                              capsys):
+    from nn_course import sandbox
+
+    course, _ = hostile
+    monkeypatch.setattr(sandbox, "available", lambda: False)
+    nbformat.write(solution(), str(tmp_path / f"unsandboxed_{A}.ipynb"))
+    run = grade(course, tmp_path, progress=False)
+    assert run.table.total("unsandboxed", A) == FULL
+    assert run.problems[0] == sandbox.UNSANDBOXED_WARNING
+    assert "UNSANDBOXED" in capsys.readouterr().err

@@ -33,6 +33,8 @@ def test_every_solution_and_stub_passes_the_screen(assignment):
     ("check_function = print", "line 1: rebinds check_function"),
     ("def check_answer(*a):\n    pass", "line 1: redefines check_answer"),
     ("getattr(np, 'x' + 'y')", "line 1: uses getattr"),
+    ("np.ctypeslib.load_library('libc', '/lib')", "line 1: uses .ctypeslib"),
+    ("from numpy import ctypeslib", "line 1: imports from numpy"),
 ])
 def test_forbidden_constructs_are_named_with_their_line(source, found):
     assert found in screen.problems(source)
