@@ -19,6 +19,8 @@ PROBLEMS_FILE = "problems.txt"
 def _finish(course: Course, run: GradingRun) -> None:
     print(format_table(run))
     print(f"\ngrades: {run.csv_path}")
+    if run.backup:
+        print(f"gradebook before this run: {run.backup}")
     print(f"feedback: {course.feedback}/<student>/<assignment>/<assignment>.html")
     (course.reports / PROBLEMS_FILE).write_text("".join(p + "\n" for p in run.problems))
     for problem in run.problems:
@@ -37,6 +39,8 @@ def main(argv=None) -> int:
         "grade", help="autograde a folder or zip of notebooks named <student>_<assignment>."
                       "ipynb or <student>/<assignment>.ipynb")
     grade_parser.add_argument("submissions", type=Path)
+    grade_parser.add_argument("--jobs", type=int, default=None,
+                              help="notebooks graded at once (default: one per CPU)")
     commands.add_parser("report", help="per-question statistics, histogram and HTML summary")
     demo_parser = commands.add_parser("demo", help="build, grade a synthetic class, print it")
     demo_parser.add_argument("--out", type=Path, default=Path("nn-course-demo"),
@@ -50,7 +54,10 @@ def main(argv=None) -> int:
         elif args.command == "grade":
             if not args.submissions.exists():
                 parser.error(f"{args.submissions} does not exist")
-            _finish(course, grade(course, args.submissions, progress=not args.no_progress))
+            if args.jobs is not None and args.jobs < 1:
+                parser.error(f"--jobs must be at least 1, got {args.jobs}")
+            _finish(course, grade(course, args.submissions, progress=not args.no_progress,
+                                  jobs=args.jobs))
         elif args.command == "report":
             problems_file = course.reports / PROBLEMS_FILE
             problems = problems_file.read_text().splitlines() if problems_file.exists() else []
@@ -58,7 +65,7 @@ def main(argv=None) -> int:
         else:
             run = demo(course, args.out, progress=not args.no_progress)
             _finish(Course(args.out / "grader"), run)
-    except (BuildError, FileNotFoundError, ValueError) as error:
+    except (BuildError, FileNotFoundError, ValueError, RuntimeError) as error:
         print(f"nn-course {args.command}: {error}", file=sys.stderr)
         return 1
     return 0

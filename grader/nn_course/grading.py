@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+import os
 import re
+import sqlite3
 import sys
 import warnings
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
 
 from nbformat.warnings import MissingIDFieldWarning
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SAWarning
 from tqdm import tqdm
 
 from coursekit import checks
 from nn_course import notebooks, sandbox
 from nn_course import submissions as subs
+from nn_course.backup import backup
 from nn_course.course import Course
 from nn_course.execute import FAULT_NAME
 from nn_course.gradebook import ScoreTable, read_scores
-from nn_course.verify import VERDICT_ERROR
+from nn_course.verify import VERDICT_ERROR, expectations
 
 
 @dataclass
@@ -29,6 +35,7 @@ class GradingRun:
     csv_path: Path
     feedback: dict[str, list[Path]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    backup: Path | None = None  # the gradebook as it was before this run
 
 
 def _reason(result: dict) -> str:
@@ -103,14 +110,84 @@ def _grade_one(course: Course, api, submission: subs.Submission) -> tuple[list[s
     return problems, sorted(pages.glob("*.html"))
 
 
-def grade(course: Course, source: Path, progress: bool = True) -> GradingRun:
-    """Grade the folder or zip ``source`` (see :mod:`nn_course.submissions` for the naming rule).
+def _prepare_database(db_url: str) -> None:
+    """Switch a SQLite gradebook to write-ahead logging, so that the grading processes read
+    while one of them writes."""
+    url = make_url(db_url)
+    if url.get_backend_name() == "sqlite" and url.database and Path(url.database).is_file():
+        with sqlite3.connect(url.database, timeout=60) as db:
+            db.execute("PRAGMA journal_mode=WAL")
+
+
+def _quiet_nbgrader() -> None:
+    """nbgrader's gradebook triggers SQLAlchemy session warnings, and the cells it restores have
+    no cell id (nbformat warns): neither means anything here."""
+    warnings.filterwarnings("ignore", category=SAWarning)
+    warnings.filterwarnings("ignore", category=MissingIDFieldWarning)
+
+
+_worker: tuple[Course, object] | None = None  # a grading process's course and nbgrader API
+
+
+def _start_worker(root: str) -> None:
+    global _worker
+    _quiet_nbgrader()
+    course = Course(Path(root))
+    _worker = (course, course.api())
+
+
+def _work(submission: subs.Submission) -> tuple[list[str], list[Path]]:
+    course, api = _worker
+    return _grade_one(course, api, submission)
+
+
+def _busy(notes: list[str]) -> bool:
+    return any("database is locked" in note or "database is busy" in note for note in notes)
+
+
+def _grade_all(course: Course, submissions: list[subs.Submission], jobs: int,
+               progress: bool) -> dict[subs.Submission, tuple[list[str], list[Path]]]:
+    """``_grade_one`` for every submission, on ``jobs`` processes. A notebook whose grading
+    failed because the database was busy, or whose process died, is graded again at the end,
+    alone."""
+    results, again = {}, []
+    bar = tqdm(total=len(submissions), desc="grading", unit="notebook", disable=not progress)
+    if jobs > 1 and len(submissions) > 1:
+        with ProcessPoolExecutor(jobs, mp_context=get_context("spawn"),
+                                 initializer=_start_worker, initargs=(str(course.root),)) as pool:
+            futures = {pool.submit(_work, s): s for s in submissions}
+            for future in as_completed(futures):
+                submission = futures[future]
+                try:
+                    results[submission] = future.result()
+                except Exception:  # noqa: BLE001 - the worker died: try once more, alone
+                    again.append(submission)
+                if submission in results and _busy(results[submission][0]):
+                    again.append(submission)
+                bar.update(submission not in again)
+    else:
+        again = list(submissions)
+    with warnings.catch_warnings():
+        _quiet_nbgrader()
+        api = course.api()
+        for submission in again:
+            results[submission] = _grade_one(course, api, submission)
+            bar.update()
+    bar.close()
+    return results
+
+
+def grade(course: Course, source: Path, progress: bool = True, jobs: int | None = None
+          ) -> GradingRun:
+    """Grade the folder or zip ``source`` (see :mod:`nn_course.submissions` for the naming rule)
+    on ``jobs`` processes (default: one per CPU); the scores do not depend on ``jobs``.
 
     A submission that cannot be graded (corrupt notebook, nbgrader failure) is reported in
     ``problems`` and scores 0; the others are graded all the same. Cells a submission broke
     (stopped, screened out) are reported too. Without bubblewrap a loud warning heads the
-    problems.
+    problems. The gradebook is backed up first (:mod:`nn_course.backup`).
     """
+    saved = backup(course.db_url, course.reports / "backups")
     problems = []
     if not sandbox.available():
         print(sandbox.UNSANDBOXED_WARNING, file=sys.stderr)
@@ -119,19 +196,15 @@ def grade(course: Course, source: Path, progress: bool = True) -> GradingRun:
     try:
         found = subs.collect(folder, course.assignments())
         problems += [f"ignored {item}" for item in found.ignored] + _missing(found)
-        api = course.api()
+        for assignment in sorted({s.assignment for s in found.submissions}):
+            expectations(course, assignment)  # once, before the workers need them
+        _prepare_database(course.db_url)
+        results = _grade_all(course, found.submissions, jobs or os.cpu_count() or 1, progress)
         feedback: dict[str, list[Path]] = {}
-        bar = tqdm(found.submissions, desc="grading", unit="notebook", disable=not progress)
-        with warnings.catch_warnings():
-            # nbgrader's gradebook triggers SQLAlchemy session warnings, and the cells it
-            # restores have no cell id (nbformat warns): neither means anything here.
-            warnings.filterwarnings("ignore", category=SAWarning)
-            warnings.filterwarnings("ignore", category=MissingIDFieldWarning)
-            for submission in bar:
-                bar.set_postfix_str(f"{submission.student}/{submission.assignment}")
-                notes, pages = _grade_one(course, api, submission)
-                problems += notes
-                feedback.setdefault(submission.student, []).extend(pages)
+        for submission in found.submissions:  # in the class's order, whatever finished first
+            notes, pages = results[submission]
+            problems += notes
+            feedback.setdefault(submission.student, []).extend(pages)
     finally:
         if temp is not None:
             temp.cleanup()
@@ -139,4 +212,4 @@ def grade(course: Course, source: Path, progress: bool = True) -> GradingRun:
     table = read_scores(course.db_url, students)
     csv_path = course.reports / "grades.csv"
     table.write_csv(csv_path)
-    return GradingRun(table, csv_path, feedback, problems)
+    return GradingRun(table, csv_path, feedback, problems, saved)

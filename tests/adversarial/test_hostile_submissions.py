@@ -230,3 +230,19 @@ def test_without_bubblewrap_grading_works_with_a_loud_warning(hostile, monkeypat
     assert run.table.total("unsandboxed", A) == FULL
     assert run.problems[0] == sandbox.UNSANDBOXED_WARNING
     assert "UNSANDBOXED" in capsys.readouterr().err
+
+
+def test_regrading_alone_gives_the_parallel_scores_and_keeps_manual_grades(hostile, tmp_path):
+    course, run = hostile
+    with Gradebook(course.db_url) as gradebook:
+        gradebook.find_grade("mse_visible", A, A, "patches_numpy").manual_score = 1
+        gradebook.db.commit()
+    again = ["honest", "kernel_crash", "infinite_loop", "patches_numpy"]
+    for name in again:
+        shutil.copy(course.submitted / name / A / f"{A}.ipynb", tmp_path / f"{name}_{A}.ipynb")
+    regraded = grade(course, tmp_path, progress=False, jobs=1)  # the class ran on 2 processes
+    assert regraded.backup is not None and regraded.backup.is_file()
+    for name in again[:3]:
+        assert regraded.table.scores[name] == run.table.scores[name]
+    assert regraded.table.scores["patches_numpy"][f"{A}:mse_visible"] == 1  # the manual grade
+    assert regraded.table.total("patches_numpy", A) == 22
