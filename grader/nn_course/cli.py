@@ -21,6 +21,9 @@ def _finish(course: Course, run: GradingRun) -> None:
     print(f"\ngrades: {run.csv_path}")
     if run.backup:
         print(f"gradebook before this run: {run.backup}")
+    if run.skipped:
+        print(f"{run.skipped} notebooks graded before and unchanged since were not graded again "
+              "(--regrade to grade them again)")
     print(f"feedback: {course.feedback}/<student>/<assignment>/<assignment>.html")
     (course.reports / PROBLEMS_FILE).write_text("".join(p + "\n" for p in run.problems))
     for problem in run.problems:
@@ -41,6 +44,9 @@ def main(argv=None) -> int:
     grade_parser.add_argument("submissions", type=Path)
     grade_parser.add_argument("--jobs", type=int, default=None,
                               help="notebooks graded at once (default: one per CPU)")
+    grade_parser.add_argument("--regrade", action="store_true",
+                              help="grade again notebooks an earlier run graded (default: "
+                                   "skip them when unchanged, so an interrupted run resumes)")
     commands.add_parser("report", help="per-question statistics, histogram and HTML summary")
     demo_parser = commands.add_parser("demo", help="build, grade a synthetic class, print it")
     demo_parser.add_argument("--out", type=Path, default=Path("nn-course-demo"),
@@ -57,7 +63,7 @@ def main(argv=None) -> int:
             if args.jobs is not None and args.jobs < 1:
                 parser.error(f"--jobs must be at least 1, got {args.jobs}")
             _finish(course, grade(course, args.submissions, progress=not args.no_progress,
-                                  jobs=args.jobs))
+                                  jobs=args.jobs, regrade=args.regrade))
         elif args.command == "report":
             problems_file = course.reports / PROBLEMS_FILE
             problems = problems_file.read_text().splitlines() if problems_file.exists() else []

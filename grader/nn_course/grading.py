@@ -18,7 +18,7 @@ from sqlalchemy.exc import SAWarning
 from tqdm import tqdm
 
 from coursekit import checks
-from nn_course import notebooks, sandbox
+from nn_course import notebooks, resume, sandbox
 from nn_course import submissions as subs
 from nn_course.backup import backup
 from nn_course.course import Course
@@ -36,6 +36,7 @@ class GradingRun:
     feedback: dict[str, list[Path]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     backup: Path | None = None  # the gradebook as it was before this run
+    skipped: int = 0  # notebooks graded by an earlier run and unchanged since
 
 
 def _reason(result: dict) -> str:
@@ -46,9 +47,10 @@ def _reason(result: dict) -> str:
     return errors[-1][:500] if errors else "nbgrader failed; see its log"
 
 
-def _fault_notes(course: Course, student: str, assignment: str) -> list[str]:
+def _fault_notes(course: Course, submission: subs.Submission) -> list[str]:
     """What the instructor should hear of one autograded notebook: cells stopped or screened
     out, functions that ran too long, answers that call the reference."""
+    student, assignment = submission.student, submission.assignment
     path = course.root / "autograded" / student / assignment / f"{assignment}.ipynb"
     notes = []
     for cell in notebooks.read(path).cells:
@@ -94,20 +96,25 @@ def _grade_one(course: Course, api, submission: subs.Submission) -> tuple[list[s
     """Autograde one notebook and write its feedback: ``(problems, feedback pages)``."""
     who = f"{submission.student}/{submission.assignment}"
     subs.stage(submission, course.submitted)
-    problems = [note] if (note := _foreign(course, submission)) else []
     result = api.autograde(submission.assignment, submission.student, force=True)
+    problems = [note] if (note := _foreign(course, submission)) else []
     if not result["success"]:
         log = course.reports / "logs" / f"{submission.student}-{submission.assignment}.log"
         log.parent.mkdir(parents=True, exist_ok=True)
         log.write_text(f"{result.get('log', '')}\n{result.get('error', '')}")
         return problems + [f"{who}: could not be graded ({_reason(result)}; log: {log}); it "
                            "scores 0"], []
-    problems += _fault_notes(course, submission.student, submission.assignment)
+    problems += _fault_notes(course, submission)
     result = api.generate_feedback(submission.assignment, submission.student)
     if not result["success"]:
         problems.append(f"{who}: no feedback ({_reason(result)})")
-    pages = course.feedback / submission.student / submission.assignment
-    return problems, sorted(pages.glob("*.html"))
+    else:
+        resume.mark_graded(course, submission)
+    return problems, _pages(course, submission)
+
+
+def _pages(course: Course, submission: subs.Submission) -> list[Path]:
+    return sorted((course.feedback / submission.student / submission.assignment).glob("*.html"))
 
 
 def _prepare_database(db_url: str) -> None:
@@ -177,10 +184,12 @@ def _grade_all(course: Course, submissions: list[subs.Submission], jobs: int,
     return results
 
 
-def grade(course: Course, source: Path, progress: bool = True, jobs: int | None = None
-          ) -> GradingRun:
+def grade(course: Course, source: Path, progress: bool = True, jobs: int | None = None,
+          regrade: bool = False) -> GradingRun:
     """Grade the folder or zip ``source`` (see :mod:`nn_course.submissions` for the naming rule)
     on ``jobs`` processes (default: one per CPU); the scores do not depend on ``jobs``.
+    Notebooks graded by an earlier run and unchanged since are skipped unless ``regrade``
+    (:mod:`nn_course.resume`): a run killed midway, started again, completes.
 
     A submission that cannot be graded (corrupt notebook, nbgrader failure) is reported in
     ``problems`` and scores 0; the others are graded all the same. Cells a submission broke
@@ -199,7 +208,11 @@ def grade(course: Course, source: Path, progress: bool = True, jobs: int | None 
         for assignment in sorted({s.assignment for s in found.submissions}):
             expectations(course, assignment)  # once, before the workers need them
         _prepare_database(course.db_url)
-        results = _grade_all(course, found.submissions, jobs or os.cpu_count() or 1, progress)
+        skipped = set() if regrade else resume.already_graded(course, found.submissions)
+        results = _grade_all(course, [s for s in found.submissions if s not in skipped],
+                             jobs or os.cpu_count() or 1, progress)
+        results |= {s: ([n for n in [_foreign(course, s)] if n] + _fault_notes(course, s),
+                        _pages(course, s)) for s in skipped}
         feedback: dict[str, list[Path]] = {}
         for submission in found.submissions:  # in the class's order, whatever finished first
             notes, pages = results[submission]
@@ -212,4 +225,4 @@ def grade(course: Course, source: Path, progress: bool = True, jobs: int | None 
     table = read_scores(course.db_url, students)
     csv_path = course.reports / "grades.csv"
     table.write_csv(csv_path)
-    return GradingRun(table, csv_path, feedback, problems, saved)
+    return GradingRun(table, csv_path, feedback, problems, saved, len(skipped))

@@ -48,7 +48,7 @@ def cell_records(cell) -> list[dict]:
             and records.MIME in output.get("data", {})]
 
 
-def _fingerprint(course: Course, assignment: str) -> str:
+def fingerprint(course: Course, assignment: str) -> str:
     """Changes whenever the solution notebook or coursekit changes."""
     digest = hashlib.sha256(course.solution_notebook(assignment).read_bytes())
     for path in sorted(Path(checks.__file__).parent.rglob("*.py")):
@@ -60,12 +60,12 @@ def expectations(course: Course, assignment: str) -> dict[str, list[dict]]:
     """``{grade_id: records}`` of every graded cell, from a trusted run of the solutions,
     cached in ``<course root>/expected/`` (or in ``$NN_COURSE_EXPECTED_CACHE``, a folder several
     course roots may share: each file is named after what it was computed from)."""
-    fingerprint = _fingerprint(course, assignment)
+    digest = fingerprint(course, assignment)
     folder = os.environ.get("NN_COURSE_EXPECTED_CACHE") or course.root / "expected"
-    cache = Path(folder) / f"{assignment}-{fingerprint[:16]}.json"
+    cache = Path(folder) / f"{assignment}-{digest[:16]}.json"
     if cache.is_file():
         stored = json.loads(cache.read_text())
-        if stored.get("fingerprint") == fingerprint:
+        if stored.get("fingerprint") == digest:
             return stored["cells"]
     path = course.solution_notebook(assignment)
     with grading_mode("expected"):
@@ -80,7 +80,7 @@ def expectations(course: Course, assignment: str) -> dict[str, list[dict]]:
                                    f"{notebooks.nbgrader_meta(cell)['grade_id']}: {problems}")
             cells[notebooks.nbgrader_meta(cell)["grade_id"]] = cell_records(cell)
     cache.parent.mkdir(parents=True, exist_ok=True)
-    cache.write_text(json.dumps({"fingerprint": fingerprint, "cells": cells}))
+    cache.write_text(json.dumps({"fingerprint": digest, "cells": cells}))
     return cells
 
 

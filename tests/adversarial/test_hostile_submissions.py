@@ -11,7 +11,12 @@ suite fast; the mechanism is the same.
 
 import copy
 import html
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -240,9 +245,31 @@ def test_regrading_alone_gives_the_parallel_scores_and_keeps_manual_grades(hosti
     again = ["honest", "kernel_crash", "infinite_loop", "patches_numpy"]
     for name in again:
         shutil.copy(course.submitted / name / A / f"{A}.ipynb", tmp_path / f"{name}_{A}.ipynb")
-    regraded = grade(course, tmp_path, progress=False, jobs=1)  # the class ran on 2 processes
+    regraded = grade(course, tmp_path, progress=False, jobs=1, regrade=True)  # was on 2
     assert regraded.backup is not None and regraded.backup.is_file()
     for name in again[:3]:
         assert regraded.table.scores[name] == run.table.scores[name]
     assert regraded.table.scores["patches_numpy"][f"{A}:mse_visible"] == 1  # the manual grade
     assert regraded.table.total("patches_numpy", A) == 22
+
+
+def test_a_killed_run_resumes_and_completes(hostile, tmp_path):
+    from nn_course import resume
+
+    course, _ = hostile
+    for k in range(3):
+        nbformat.write(solution(), str(tmp_path / f"resumer{k}_{A}.ipynb"))
+    command = [str(Path(sys.executable).parent / "nn-course"), "--root", str(course.root),
+               "--no-progress", "grade", str(tmp_path), "--jobs", "1"]
+    process = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    first = course.root / "autograded" / "resumer0" / A / resume.MARKER
+    deadline = time.monotonic() + 300
+    while not first.exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    os.killpg(process.pid, signal.SIGKILL)  # the grader and its kernels, mid-run
+    process.wait()
+    assert first.exists()
+    run = grade(course, tmp_path, progress=False)
+    assert 1 <= run.skipped < 3
+    assert all(run.table.total(f"resumer{k}", A) == FULL for k in range(3))

@@ -1,0 +1,48 @@
+"""Resuming a grading run: notebooks already graded, and unchanged since, are not graded again.
+
+After a notebook is autograded and its feedback written, a marker beside the autograded notebook
+records what was graded: the submission's bytes, the solution notebook and coursekit (see
+:func:`nn_course.verify.fingerprint`). A run killed midway, started again with the same
+submissions, skips the notebooks whose marker matches and whose scores are in the gradebook,
+and grades the rest. ``nn-course grade --regrade`` grades everything again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from nbgrader.api import Gradebook, MissingEntry
+
+from nn_course import submissions as subs
+from nn_course.course import Course
+from nn_course.verify import fingerprint
+
+MARKER = ".nn-course-graded"
+
+
+def _marker(course: Course, submission: subs.Submission):
+    return (course.root / "autograded" / submission.student / submission.assignment / MARKER)
+
+
+def _state(course: Course, submission: subs.Submission) -> str:
+    digest = hashlib.sha256(submission.path.read_bytes())
+    digest.update(fingerprint(course, submission.assignment).encode())
+    return digest.hexdigest()
+
+
+def mark_graded(course: Course, submission: subs.Submission) -> None:
+    """Record that ``submission`` is graded, as it is now."""
+    _marker(course, submission).write_text(_state(course, submission))
+
+
+def already_graded(course: Course, found: list[subs.Submission]) -> set[subs.Submission]:
+    """The submissions graded before, unchanged since, with their scores in the gradebook."""
+    done = {s for s in found if _marker(course, s).is_file()
+            and _marker(course, s).read_text() == _state(course, s)}
+    with Gradebook(course.db_url) as gradebook:
+        for submission in list(done):
+            try:
+                gradebook.find_submission(submission.assignment, submission.student)
+            except MissingEntry:
+                done.discard(submission)
+    return done
