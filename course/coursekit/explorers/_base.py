@@ -158,3 +158,17 @@ def int_slider(description: str, value: int, low: int, high: int) -> widgets.Int
     """An integer slider with the course's layout (updates while dragging)."""
     return widgets.IntSlider(value=value, min=low, max=high, step=1, description=description,
                              continuous_update=True, layout=widgets.Layout(width="300px"))
+
+
+def follow_choice(explorer: Explorer, chooser: str, value: str, value_of: Callable) -> None:
+    """When the control ``chooser`` (e.g. which weight) changes, move the slider ``value`` to
+    ``value_of(choice)``, redrawing once (directly when the slider already shows that value)."""
+    def on_choice(change) -> None:
+        target = value_of(change["new"])
+        if explorer.controls[value].value != target:
+            explorer.controls[value].value = target
+        else:
+            explorer.redraw()
+
+    explorer.controls[chooser].unobserve(explorer.redraw, names="value")
+    explorer.controls[chooser].observe(on_choice, names="value")

@@ -18,7 +18,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from coursekit.backprop import tanh_example_forward, tanh_example_gradients
-from coursekit.explorers._base import Explorer, FigureView, slider
+from coursekit.explorers._base import Explorer, FigureView, follow_choice, slider
 
 WEIGHTS = ("w1", "w2", "w3", "w4", "w5", "w6")
 SLIDE_W = (0.1, 0.2, 0.3, 0.1, 0.5, 0.8)
@@ -224,15 +224,8 @@ def backprop_stepper(x=(2.0, 3.0), y: float = 1.0, w=SLIDE_W, gradients=None) ->
             explorer.redraw()
         return handler
 
-    def sync_value(change) -> None:  # show the chosen weight on the slider, redrawing once
-        current = float(w[WEIGHTS.index(change["new"])])
-        if controls["value"].value != current:
-            controls["value"].value = current
-        else:
-            explorer.redraw()
-
-    controls["which"].unobserve(explorer.redraw, names="value")
-    controls["which"].observe(sync_value, names="value")
+    # show the chosen weight's current value on the slider
+    follow_choice(explorer, "which", "value", lambda name: float(w[WEIGHTS.index(name)]))
     step_button.on_click(move(1))
     back_button.on_click(move(-1))
     reset_button.on_click(move(0))

@@ -19,7 +19,7 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator
 
 from coursekit.backprop import tanh_example_forward, tanh_example_gradients
-from coursekit.explorers._base import Explorer, FigureView, slider
+from coursekit.explorers._base import Explorer, FigureView, follow_choice, slider
 from coursekit.explorers.backprop_stepper import SLIDE_W, WEIGHTS
 from coursekit.gradcheck import numerical_gradient as central_difference_gradient
 from coursekit.gradcheck import relative_error
@@ -149,15 +149,8 @@ def tangent_explorer(x=(2.0, 3.0), y: float = 1.0, w=SLIDE_W, which: str = "w5",
     }
     explorer = Explorer(controls, draw, view)
 
-    def sync_value(change) -> None:  # reset the weights, put the chosen one on the slider
-        start = float(w0[WEIGHTS.index(change["new"])])
-        if controls["value"].value != start:
-            controls["value"].value = start
-        else:
-            explorer.redraw()
-
-    controls["which"].unobserve(explorer.redraw, names="value")
-    controls["which"].observe(sync_value, names="value")
+    # reset the weights: the chosen one starts at the slide's value
+    follow_choice(explorer, "which", "value", lambda name: float(w0[WEIGHTS.index(name)]))
     explorer.w, explorer.slopes = current, slopes
     explorer.artists = {"curve": curve, "tangent": tangent, "point": point}
     return explorer
