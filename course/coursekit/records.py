@@ -26,6 +26,7 @@ import os
 import numpy as np
 
 MIME = "application/vnd.nn-course.check+json"
+ENV = "NN_COURSE_GRADING"  # the environment variable that selects the mode
 ARRAY_KINDS = "biufc"  # numpy dtype kinds a record may carry
 MAX_ARRAY_BYTES = 8 * 1024**2
 
@@ -33,7 +34,7 @@ MAX_ARRAY_BYTES = 8 * 1024**2
 def mode() -> str:
     """``""`` (students' own runs), ``"record"`` (grading a submission) or ``"expected"``
     (the trusted run of the solutions that records the reference's values)."""
-    value = os.environ.get("NN_COURSE_GRADING", "")
+    value = os.environ.get(ENV, "")
     return {"1": "record", "record": "record", "expected": "expected"}.get(value, "")
 
 

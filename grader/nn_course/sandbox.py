@@ -35,6 +35,8 @@ from pathlib import Path
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import Instance
 
+from coursekit import records
+
 NOBODY = 65534
 SYSTEM_FOLDERS = ("/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64")
 UNSANDBOXED_WARNING = (
@@ -120,7 +122,7 @@ def wrap(command: list[str], workdir: Path, runtime: Path, limits: Limits = Limi
         args += ["--bind", path, path]
     env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8",
            "MPLCONFIGDIR": "/tmp/matplotlib", "PYTHONDONTWRITEBYTECODE": "1",
-           "NN_COURSE_GRADING": "1"}
+           records.ENV: "1"}
     for name, value in env.items():
         args += ["--setenv", name, value]
     args += ["--chdir", str(workdir), "--"]

@@ -12,6 +12,7 @@ messages are the grader's. A graded cell without its full set of records fails.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -30,15 +31,15 @@ VERDICT_ERROR = "AssertionError"
 @contextlib.contextmanager
 def grading_mode(value: str):
     """Kernels started meanwhile run their checks in this records mode."""
-    previous = os.environ.get("NN_COURSE_GRADING")
-    os.environ["NN_COURSE_GRADING"] = value
+    previous = os.environ.get(records.ENV)
+    os.environ[records.ENV] = value
     try:
         yield
     finally:
         if previous is None:
-            del os.environ["NN_COURSE_GRADING"]
+            del os.environ[records.ENV]
         else:
-            os.environ["NN_COURSE_GRADING"] = previous
+            os.environ[records.ENV] = previous
 
 
 def cell_records(cell) -> list[dict]:
@@ -48,11 +49,19 @@ def cell_records(cell) -> list[dict]:
             and records.MIME in output.get("data", {})]
 
 
+@functools.cache
+def _coursekit_digest() -> str:
+    """Hash of coursekit's sources, once per process (they do not change under a grading run)."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(checks.__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def fingerprint(course: Course, assignment: str) -> str:
     """Changes whenever the solution notebook or coursekit changes."""
     digest = hashlib.sha256(course.solution_notebook(assignment).read_bytes())
-    for path in sorted(Path(checks.__file__).parent.rglob("*.py")):
-        digest.update(path.read_bytes())
+    digest.update(_coursekit_digest().encode())
     return digest.hexdigest()
 
 
