@@ -71,3 +71,15 @@ def as_rng(rng: RngLike) -> np.random.Generator:
     if rng is None or isinstance(rng, (int, np.integer)):
         return np.random.default_rng(rng)
     raise TypeError(f"rng must be a numpy Generator, an int seed or None, got {type(rng).__name__}")
+
+
+def check_count(name: str, value, minimum: int = 1) -> int:
+    """``value`` as an int when it is an integer >= ``minimum``, else a ValueError naming it.
+
+    >>> check_count("epochs", 3)
+    3
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+        expected = "a positive integer" if minimum == 1 else f"an integer >= {minimum}"
+        raise ValueError(f"{name} must be {expected}, got {value!r}")
+    return int(value)

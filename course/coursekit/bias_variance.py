@@ -21,16 +21,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from coursekit._validate import RngLike, as_float_array, as_rng
+from coursekit._validate import RngLike, as_float_array, as_rng, check_count
 from coursekit.activations import relu
 from coursekit.datasets import noisy_regression, sine_target
 from coursekit.network import dense
-
-
-def _check_count(name: str, value: int) -> int:
-    if not isinstance(value, (int, np.integer)) or value < 1:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    return int(value)
 
 
 def even_relu_layer(n_hidden: int, low: float = 0.0, high: float = 1.0) -> dict:
@@ -41,7 +35,7 @@ def even_relu_layer(n_hidden: int, low: float = 0.0, high: float = 1.0) -> dict:
     >>> even_relu_layer(2)["b"].tolist()
     [-0.25, -0.75]
     """
-    n_hidden = _check_count("n_hidden", n_hidden)
+    n_hidden = check_count("n_hidden", n_hidden)
     joints = low + (np.arange(n_hidden) + 0.5) * (high - low) / n_hidden
     return {"W": np.ones((1, n_hidden)), "b": -joints}
 
@@ -50,7 +44,7 @@ def random_relu_layer(n_in: int, n_hidden: int, rng: RngLike = None, scale: floa
     """Random ReLU features: :math:`W \\sim \\mathcal N(0, \\text{scale}^2)`, :math:`b \\sim
     \\mathcal N(0, 1)`, shapes ``(n_in, n_hidden)`` and ``(n_hidden,)``."""
     rng = as_rng(rng)
-    W = rng.normal(0.0, scale, (_check_count("n_in", n_in), _check_count("n_hidden", n_hidden)))
+    W = rng.normal(0.0, scale, (check_count("n_in", n_in), check_count("n_hidden", n_hidden)))
     return {"W": W, "b": rng.normal(0.0, 1.0, n_hidden)}
 
 
@@ -138,7 +132,7 @@ def resampled_fits(n_hidden: int, n_samples: int, n_fits: int = 40, noise: float
     x_eval = np.linspace(0.0, 1.0, 101) if x_eval is None else as_float_array(x_eval, "x_eval")
     rng, layer = as_rng(rng), even_relu_layer(n_hidden)
     rows = []
-    for _ in range(_check_count("n_fits", n_fits)):
+    for _ in range(check_count("n_fits", n_fits)):
         X, y = noisy_regression(n_samples, noise, rng)
         rows.append(fit(X, y, x_eval.reshape(-1, 1), layer))
     return np.array(rows)
@@ -179,8 +173,8 @@ def double_descent_data(n_train: int = 30, n_test: int = 500, noise: float = 0.1
                         rng: RngLike = 1) -> dict:
     """Noisy training samples and noiseless test points of :func:`bump_target` on [-1, 1]²."""
     rng = as_rng(rng)
-    X = rng.uniform(-1.0, 1.0, (_check_count("n_train", n_train), 2))
-    X_test = rng.uniform(-1.0, 1.0, (_check_count("n_test", n_test), 2))
+    X = rng.uniform(-1.0, 1.0, (check_count("n_train", n_train), 2))
+    X_test = rng.uniform(-1.0, 1.0, (check_count("n_test", n_test), 2))
     return {"X": X, "y": bump_target(X) + rng.normal(0.0, noise, n_train),
             "X_test": X_test, "f_test": bump_target(X_test)}
 
@@ -202,13 +196,13 @@ def double_descent_curve(widths, data: dict | None = None, n_repeats: int = 10,
         shapes ``(n_widths,)``; ``data``.
     """
     data = double_descent_data() if data is None else data
-    widths = np.array([_check_count("width", int(w)) for w in widths])
+    widths = np.array([check_count("width", int(w)) for w in widths])
     both = np.vstack([data["X"], data["X_test"]])
     n_train = data["X"].shape[0]
     test, train = [], []
     for width in widths:
         errors = []
-        for r in range(_check_count("n_repeats", n_repeats)):
+        for r in range(check_count("n_repeats", n_repeats)):
             layer = random_relu_layer(2, int(width), rng=seed + r)
             out = fit(data["X"], data["y"], both, layer)
             errors.append((np.mean((out[n_train:] - data["f_test"]) ** 2),

@@ -12,12 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from coursekit._validate import RngLike, as_float_array, as_rng
-
-
-def _check_count(name: str, value: int, minimum: int = 1) -> None:
-    if not isinstance(value, (int, np.integer)) or value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
+from coursekit._validate import RngLike, as_float_array, as_rng, check_count
 
 
 def _check_noise(noise: float) -> None:
@@ -35,7 +30,7 @@ def xor(n_per_corner: int = 1, noise: float = 0.0, rng: RngLike = None):
     >>> X.tolist(), y.tolist()
     ([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], [0.0, 1.0, 1.0, 0.0])
     """
-    _check_count("n_per_corner", n_per_corner)
+    check_count("n_per_corner", n_per_corner)
     _check_noise(noise)
     corners = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
     X = np.repeat(corners, n_per_corner, axis=0)
@@ -55,7 +50,7 @@ def dogs_vs_cats(n_samples: int = 200, rng: RngLike = None):
     >>> X.shape, int(y.sum())
     ((10, 2), 5)
     """
-    _check_count("n_samples", n_samples, 2)
+    check_count("n_samples", n_samples, 2)
     rng = as_rng(rng)
     n_dogs = n_samples // 2
     n_cats = n_samples - n_dogs
@@ -81,7 +76,7 @@ def curve_1d(n_samples: int = 50, noise: float = 0.05, rng: RngLike = None):
     >>> bool(np.allclose(y, curve_target(X[:, 0])))
     True
     """
-    _check_count("n_samples", n_samples)
+    check_count("n_samples", n_samples)
     _check_noise(noise)
     rng = as_rng(rng)
     x = np.sort(rng.uniform(-2.0, 2.0, n_samples))
@@ -95,7 +90,7 @@ def moons(n_samples: int = 200, noise: float = 0.1, rng: RngLike = None):
     >>> X.shape, y.tolist().count(1.0)
     ((6, 2), 3)
     """
-    _check_count("n_samples", n_samples, 2)
+    check_count("n_samples", n_samples, 2)
     _check_noise(noise)
     rng = as_rng(rng)
     n_upper = n_samples // 2
@@ -117,7 +112,7 @@ def circles(n_samples: int = 200, noise: float = 0.05, factor: float = 0.5, rng:
     >>> sorted(set(np.round(np.hypot(X[:, 0], X[:, 1]), 6).tolist()))
     [0.5, 1.0]
     """
-    _check_count("n_samples", n_samples, 2)
+    check_count("n_samples", n_samples, 2)
     _check_noise(noise)
     if not 0 < factor < 1:
         raise ValueError(f"factor must be in (0, 1), got {factor}")
@@ -149,7 +144,7 @@ def noisy_regression(n_samples: int = 20, noise: float = 0.3, rng: RngLike = Non
     >>> X.shape, y.shape
     ((20, 1), (20,))
     """
-    _check_count("n_samples", n_samples)
+    check_count("n_samples", n_samples)
     _check_noise(noise)
     rng = as_rng(rng)
     x = rng.uniform(0.0, 1.0, n_samples)

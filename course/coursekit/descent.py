@@ -15,7 +15,7 @@ from collections.abc import Callable
 import numpy as np
 
 from coursekit import optim
-from coursekit._validate import RngLike, as_float_array, check_same_shape
+from coursekit._validate import RngLike, as_float_array, check_count, check_same_shape
 from coursekit.training import train
 
 
@@ -135,11 +135,10 @@ def gradient_descent(gradient: Callable, w0, eta, steps: int) -> np.ndarray:
            [0.5 ],
            [0.25]])
     """
-    if not isinstance(steps, (int, np.integer)) or steps < 0:
-        raise ValueError(f"steps must be an integer >= 0, got {steps!r}")
+    steps = check_count("steps", steps, minimum=0)
     w0 = as_float_array(w0, "w0", ndim=1)
     with np.errstate(over="ignore", invalid="ignore"):
-        return optim.descend(gradient, w0, optim.SGD(lr=_number("eta", eta, 0.0)), int(steps))
+        return optim.descend(gradient, w0, optim.SGD(lr=_number("eta", eta, 0.0)), steps)
 
 
 def momentum_step(w, velocity, grad, eta, beta=0.9):
