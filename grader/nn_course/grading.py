@@ -39,6 +39,19 @@ class GradingRun:
     skipped: int = 0  # notebooks graded by an earlier run and unchanged since
 
 
+BUSY = "the gradebook was busy"
+# Database errors that go away when the notebook is graded again alone: SQLite's lock timeout,
+# PostgreSQL's conflicts, and a unique-key clash of two processes adding the same student.
+TRANSIENT = ("database is locked", "database is busy", "deadlock detected",
+             "could not serialize access", "UNIQUE constraint failed", "duplicate key value")
+
+
+def _transient(result: dict) -> str | None:
+    """The line of a failed nbgrader call that says the database was busy, if any."""
+    lines = f"{result.get('log', '')}\n{result.get('error', '')}".splitlines()
+    return next((line.strip()[:300] for line in lines if any(m in line for m in TRANSIENT)), None)
+
+
 def _reason(result: dict) -> str:
     """The most specific error line of a failed nbgrader call (e.g. the notebook's JSON error)."""
     lines = f"{result.get('log', '')}\n{result.get('error', '')}".splitlines()
@@ -98,12 +111,13 @@ def _grade_one(course: Course, api, submission: subs.Submission) -> tuple[list[s
     subs.stage(submission, course.submitted)
     result = api.autograde(submission.assignment, submission.student, force=True)
     problems = [note] if (note := _foreign(course, submission)) else []
+    log = course.reports / "logs" / f"{submission.student}-{submission.assignment}.log"
+    log.unlink(missing_ok=True)  # an earlier attempt's
     if not result["success"]:
-        log = course.reports / "logs" / f"{submission.student}-{submission.assignment}.log"
         log.parent.mkdir(parents=True, exist_ok=True)
         log.write_text(f"{result.get('log', '')}\n{result.get('error', '')}")
-        return problems + [f"{who}: could not be graded ({_reason(result)}; log: {log}); it "
-                           "scores 0"], []
+        reason = f"{BUSY}: {busy}" if (busy := _transient(result)) else _reason(result)
+        return problems + [f"{who}: could not be graded ({reason}; log: {log}); it scores 0"], []
     problems += _fault_notes(course, submission)
     result = api.generate_feedback(submission.assignment, submission.student)
     if not result["success"]:
@@ -149,7 +163,7 @@ def _work(submission: subs.Submission) -> tuple[list[str], list[Path]]:
 
 
 def _busy(notes: list[str]) -> bool:
-    return any("database is locked" in note or "database is busy" in note for note in notes)
+    return any(BUSY in note for note in notes)
 
 
 def _grade_all(course: Course, submissions: list[subs.Submission], jobs: int,

@@ -14,8 +14,10 @@ import html
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -273,3 +275,34 @@ def test_a_killed_run_resumes_and_completes(hostile, tmp_path):
     run = grade(course, tmp_path, progress=False)
     assert 1 <= run.skipped < 3
     assert all(run.table.total(f"resumer{k}", A) == FULL for k in range(3))
+
+
+def test_a_locked_gradebook_delays_the_batch_but_never_aborts_it(hostile, tmp_path):
+    course, _ = hostile
+    students = ["locked0", "locked1"]
+    for student in students:
+        nbformat.write(solution(), str(tmp_path / f"{student}_{A}.ipynb"))
+    logs = [course.reports / "logs" / f"{student}-{A}.log" for student in students]
+    holder = sqlite3.connect(course.root / "gradebook.db", isolation_level=None,
+                             check_same_thread=False)
+    holder.execute("BEGIN EXCLUSIVE")  # no other process may write until it ends
+    met = []
+
+    def hold_until_both_failed():
+        deadline = time.monotonic() + 300
+        while not all(log.exists() for log in logs) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        met.extend(log.read_text() for log in logs if log.exists())
+        holder.execute("ROLLBACK")
+
+    thread = threading.Thread(target=hold_until_both_failed)
+    thread.start()
+    try:
+        run = grade(course, tmp_path, progress=False, jobs=2, regrade=True)
+    finally:
+        thread.join()
+        holder.close()
+    assert len(met) == 2 and all("database is locked" in text for text in met)
+    assert all(run.table.total(student, A) == FULL for student in students)
+    assert not [p for p in run.problems if "could not be graded" in p], run.problems
+    assert not any(log.exists() for log in logs)  # the failed attempts' logs went with them
