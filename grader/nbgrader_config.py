@@ -17,6 +17,12 @@ c.CourseDirectory.course_id = "nn-course"
 c.CourseDirectory.source_directory = "../solutions"
 c.CourseDirectory.release_directory = "../course"
 
+# The gradebook: SQLite in this folder (gradebook.db) unless NN_COURSE_DB_URL names another
+# database, e.g. PostgreSQL for a large course (grader/README.md). The variable keeps passwords out
+# of this file; `c.CourseDirectory.db_url = "postgresql+psycopg2://..."` here works too.
+if os.environ.get("NN_COURSE_DB_URL"):
+    c.CourseDirectory.db_url = os.environ["NN_COURSE_DB_URL"]
+
 # Student stubs: the solution region becomes this comment; the line after "### END SOLUTION"
 # raises NotImplementedError("Implement <name>").
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE"}
