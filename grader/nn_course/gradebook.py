@@ -69,3 +69,12 @@ def read_scores(db_url: str, students: list[str] | None = None) -> ScoreTable:
                 row[question] = float(grade.score)
             scores[student] = row
     return ScoreTable(questions, max_scores, scores)
+
+
+def has_submission(gradebook: Gradebook, assignment: str, student: str) -> bool:
+    """Whether ``gradebook`` holds ``student``'s notebook of ``assignment`` (graded before)."""
+    try:
+        gradebook.find_submission(assignment, student)
+    except MissingEntry:
+        return False
+    return True

@@ -13,6 +13,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from nbformat.warnings import MissingIDFieldWarning
+from nbgrader.api import Gradebook
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SAWarning
 from tqdm import tqdm
@@ -23,7 +24,8 @@ from nn_course import submissions as subs
 from nn_course.backup import backup
 from nn_course.course import Course
 from nn_course.execute import FAULT_NAME
-from nn_course.gradebook import ScoreTable, read_scores
+from nn_course.feedback import write_notice
+from nn_course.gradebook import ScoreTable, has_submission, read_scores
 from nn_course.verify import VERDICT_ERROR, expectations
 
 
@@ -40,6 +42,7 @@ class GradingRun:
 
 
 BUSY = "the gradebook was busy"
+NOT_HANDED_IN = "no notebook handed in"
 # Database errors that go away when the notebook is graded again alone: SQLite's lock timeout,
 # PostgreSQL's conflicts, and a unique-key clash of two processes adding the same student.
 TRANSIENT = ("database is locked", "database is busy", "deadlock detected",
@@ -79,14 +82,16 @@ def _fault_notes(course: Course, submission: subs.Submission) -> list[str]:
     return notes
 
 
-def _missing(found: subs.Collection) -> list[str]:
-    """A note for each student without a notebook of an assignment the class handed in."""
+def _missing(course: Course, found: subs.Collection) -> list[tuple[str, str]]:
+    """``(student, assignment)`` for each student without a notebook of an assignment the
+    class handed in, neither now nor in an earlier run."""
     handed = {(s.student, s.assignment) for s in found.submissions}
     students = sorted({s.student for s in found.submissions})
     assignments = sorted({s.assignment for s in found.submissions})
-    return [f"{student}/{assignment}: no notebook handed in; it scores 0"
-            for student in students for assignment in assignments
-            if (student, assignment) not in handed]
+    with Gradebook(course.db_url) as gradebook:
+        return [(student, assignment) for student in students for assignment in assignments
+                if (student, assignment) not in handed
+                and not has_submission(gradebook, assignment, student)]
 
 
 def _foreign(course: Course, submission: subs.Submission) -> str | None:
@@ -117,7 +122,10 @@ def _grade_one(course: Course, api, submission: subs.Submission) -> tuple[list[s
         log.parent.mkdir(parents=True, exist_ok=True)
         log.write_text(f"{result.get('log', '')}\n{result.get('error', '')}")
         reason = f"{BUSY}: {busy}" if (busy := _transient(result)) else _reason(result)
-        return problems + [f"{who}: could not be graded ({reason}; log: {log}); it scores 0"], []
+        page = write_notice(_feedback_folder(course, submission.student, submission.assignment),
+                            submission.assignment, reason)
+        return problems + [f"{who}: could not be graded ({reason}; log: {log}); it scores 0"], [
+            page]
     problems += _fault_notes(course, submission)
     result = api.generate_feedback(submission.assignment, submission.student)
     if not result["success"]:
@@ -127,8 +135,13 @@ def _grade_one(course: Course, api, submission: subs.Submission) -> tuple[list[s
     return problems, _pages(course, submission)
 
 
+def _feedback_folder(course: Course, student: str, assignment: str) -> Path:
+    return course.feedback / student / assignment
+
+
 def _pages(course: Course, submission: subs.Submission) -> list[Path]:
-    return sorted((course.feedback / submission.student / submission.assignment).glob("*.html"))
+    return sorted(_feedback_folder(course, submission.student, submission.assignment)
+                  .glob("*.html"))
 
 
 def _prepare_database(db_url: str) -> None:
@@ -218,7 +231,9 @@ def grade(course: Course, source: Path, progress: bool = True, jobs: int | None 
     folder, temp = subs.unpack(Path(source))
     try:
         found = subs.collect(folder, course.assignments())
-        problems += [f"ignored {item}" for item in found.ignored] + _missing(found)
+        problems += [f"ignored {item}" for item in found.ignored]
+        missing = _missing(course, found)
+        problems += [f"{s}/{a}: {NOT_HANDED_IN}; it scores 0" for s, a in missing]
         for assignment in sorted({s.assignment for s in found.submissions}):
             expectations(course, assignment)  # once, before the workers need them
         _prepare_database(course.db_url)
@@ -232,6 +247,9 @@ def grade(course: Course, source: Path, progress: bool = True, jobs: int | None 
             notes, pages = results[submission]
             problems += notes
             feedback.setdefault(submission.student, []).extend(pages)
+        for student, assignment in missing:
+            feedback[student].append(write_notice(
+                _feedback_folder(course, student, assignment), assignment, NOT_HANDED_IN))
     finally:
         if temp is not None:
             temp.cleanup()

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import hashlib
 
-from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.api import Gradebook
 
 from nn_course import submissions as subs
 from nn_course.course import Course
+from nn_course.gradebook import has_submission
 from nn_course.verify import fingerprint
 
 MARKER = ".nn-course-graded"
@@ -40,9 +41,4 @@ def already_graded(course: Course, found: list[subs.Submission]) -> set[subs.Sub
     done = {s for s in found if _marker(course, s).is_file()
             and _marker(course, s).read_text() == _state(course, s)}
     with Gradebook(course.db_url) as gradebook:
-        for submission in list(done):
-            try:
-                gradebook.find_submission(submission.assignment, submission.student)
-            except MissingEntry:
-                done.discard(submission)
-    return done
+        return {s for s in done if has_submission(gradebook, s.assignment, s.student)}

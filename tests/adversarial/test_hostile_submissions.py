@@ -212,10 +212,11 @@ def test_huge_output_is_cut_to_a_note(hostile):
     assert autograded.stat().st_size < 1_000_000
 
 
-def test_fault_notes_are_in_the_feedback(hostile):
+@pytest.mark.parametrize("case", ["kernel_crash", "corrupt_json"])
+def test_fault_notes_are_in_the_feedback(hostile, case):
     course, _ = hostile
-    page = html.unescape((course.feedback / "kernel_crash" / A / f"{A}.html").read_text())
-    assert "made the Python kernel stop" in page
+    page = html.unescape((course.feedback / case / A / f"{A}.html").read_text())
+    assert CASES[case][2] in page
 
 
 def test_unsandboxed_warning_only_without_bubblewrap(hostile):

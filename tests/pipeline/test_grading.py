@@ -3,6 +3,7 @@ feedback without hidden tests, report; sampled mutants and reference calls lose 
 
 import html
 import re
+import shutil
 
 import pytest
 
@@ -39,10 +40,35 @@ def test_partly_solved_is_in_between(graded_class):
     assert 0 < run.table.total("cleo") < run.table.max_total()
 
 
-def test_broken_notebook_is_reported_and_scores_zero(graded_class):
+def test_broken_notebook_is_reported_and_scores_zero(graded_class, scratch):
     run, _ = graded_class
     assert run.table.total("dan") == 0
     assert any(p.startswith("dan/") and "NotJSONError" in p for p in run.problems)
+    page = scratch.feedback / "dan" / "01_perceptron" / "01_perceptron.html"
+    assert page in run.feedback["dan"]
+    text = html.unescape(page.read_text())
+    assert "could not be graded: nbformat.reader.NotJSONError" in text and "Score: 0" in text
+    assert str(scratch.root) not in text  # no instructor paths (the problems name the log)
+
+
+def test_a_missing_notebook_is_noted_unless_graded_before(scratch, tmp_path):
+    one, two = scratch.assignments()[:2]
+    for student, assignment, folder in [("eve", one, "a"), ("eve", two, "a"), ("finn", one, "a"),
+                                        ("finn", two, "b")]:
+        (tmp_path / folder).mkdir(exist_ok=True)
+        shutil.copy(scratch.solution_notebook(assignment),
+                    tmp_path / folder / f"{student}_{assignment}.ipynb")
+    note = f"finn/{two}: no notebook handed in; it scores 0"
+    first = grade(scratch, tmp_path / "a", progress=False)
+    assert note in first.problems
+    assert first.table.total("finn", two) == 0 and first.table.total("eve", two) > 0
+    page = scratch.feedback / "finn" / two / f"{two}.html"
+    assert page in first.feedback["finn"] and "no notebook handed in" in page.read_text()
+
+    grade(scratch, tmp_path / "b", progress=False)  # handed in late, alone
+    again = grade(scratch, tmp_path / "a", progress=False)  # unchanged: nothing is regraded
+    assert again.skipped == 3 and note not in again.problems
+    assert again.table.total("finn", two) == again.table.total("eve", two)
 
 
 def test_grades_csv_has_a_column_per_question_and_totals(graded_class):
