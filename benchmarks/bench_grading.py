@@ -128,7 +128,8 @@ def main(argv=None) -> None:
     ratio = plain_s / ours_s
     print(f"\nspeed-up: {ratio:.2f}x (target >= 1.7x): {'meets it' if ratio >= 1.7 else 'misses'}")
     print(f"same scores in both gradebooks: {same}")
-    print(f"problems reported by nn-course: {len(run.problems)}")
+    print(f"problems reported by nn-course: {len(run.problems)}; notebooks it graded twice "
+          f"(busy gradebook): {run.retried}")
     shutil.rmtree(work, ignore_errors=True)
 
 

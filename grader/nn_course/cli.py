@@ -24,6 +24,9 @@ def _finish(course: Course, run: GradingRun) -> None:
     if run.skipped:
         print(f"{run.skipped} notebooks graded before and unchanged since were not graded again "
               "(--regrade to grade them again)")
+    if run.retried:
+        print(f"{run.retried} notebooks met a busy gradebook or a dead process and were graded "
+              "again, alone")
     print(f"feedback: {course.feedback}/<student>/<assignment>/<assignment>.html")
     (course.reports / PROBLEMS_FILE).write_text("".join(p + "\n" for p in run.problems))
     for problem in run.problems:

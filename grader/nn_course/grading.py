@@ -39,6 +39,7 @@ class GradingRun:
     problems: list[str] = field(default_factory=list)
     backup: Path | None = None  # the gradebook as it was before this run
     skipped: int = 0  # notebooks graded by an earlier run and unchanged since
+    retried: int = 0  # notebooks graded again, alone, after a busy gradebook or a dead process
 
 
 BUSY = "the gradebook was busy"
@@ -179,12 +180,12 @@ def _busy(notes: list[str]) -> bool:
     return any(BUSY in note for note in notes)
 
 
-def _grade_all(course: Course, submissions: list[subs.Submission], jobs: int,
-               progress: bool) -> dict[subs.Submission, tuple[list[str], list[Path]]]:
-    """``_grade_one`` for every submission, on ``jobs`` processes. A notebook whose grading
-    failed because the database was busy, or whose process died, is graded again at the end,
-    alone."""
-    results, again = {}, []
+def _grade_all(course: Course, submissions: list[subs.Submission], jobs: int, progress: bool
+               ) -> tuple[dict[subs.Submission, tuple[list[str], list[Path]]], int]:
+    """``_grade_one`` for every submission, on ``jobs`` processes: the results and how many
+    notebooks were graded twice. A notebook whose grading failed because the database was
+    busy, or whose process died, is graded again at the end, alone."""
+    results, again, retried = {}, [], 0
     bar = tqdm(total=len(submissions), desc="grading", unit="notebook", disable=not progress)
     if jobs > 1 and len(submissions) > 1:
         with ProcessPoolExecutor(jobs, mp_context=get_context("spawn"),
@@ -199,6 +200,7 @@ def _grade_all(course: Course, submissions: list[subs.Submission], jobs: int,
                 if submission in results and _busy(results[submission][0]):
                     again.append(submission)
                 bar.update(submission not in again)
+        retried = len(again)
     else:
         again = list(submissions)
     with warnings.catch_warnings():
@@ -208,7 +210,7 @@ def _grade_all(course: Course, submissions: list[subs.Submission], jobs: int,
             results[submission] = _grade_one(course, api, submission)
             bar.update()
     bar.close()
-    return results
+    return results, retried
 
 
 def grade(course: Course, source: Path, progress: bool = True, jobs: int | None = None,
@@ -238,7 +240,7 @@ def grade(course: Course, source: Path, progress: bool = True, jobs: int | None 
             expectations(course, assignment)  # once, before the workers need them
         _prepare_database(course.db_url)
         skipped = set() if regrade else resume.already_graded(course, found.submissions)
-        results = _grade_all(course, [s for s in found.submissions if s not in skipped],
+        results, retried = _grade_all(course, [s for s in found.submissions if s not in skipped],
                              jobs or os.cpu_count() or 1, progress)
         results |= {s: ([n for n in [_foreign(course, s)] if n] + _fault_notes(course, s),
                         _pages(course, s)) for s in skipped}
@@ -257,4 +259,4 @@ def grade(course: Course, source: Path, progress: bool = True, jobs: int | None 
     table = read_scores(course.db_url, students)
     csv_path = course.reports / "grades.csv"
     table.write_csv(csv_path)
-    return GradingRun(table, csv_path, feedback, problems, saved, len(skipped))
+    return GradingRun(table, csv_path, feedback, problems, saved, len(skipped), retried)

@@ -304,6 +304,7 @@ def test_a_locked_gradebook_delays_the_batch_but_never_aborts_it(hostile, tmp_pa
         thread.join()
         holder.close()
     assert len(met) == 2 and all("database is locked" in text for text in met)
+    assert run.retried == 2
     assert all(run.table.total(student, A) == FULL for student in students)
     assert not [p for p in run.problems if "could not be graded" in p], run.problems
     assert not any(log.exists() for log in logs)  # the failed attempts' logs went with them
