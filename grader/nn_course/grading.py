@@ -125,8 +125,8 @@ def _grade_one(course: Course, api, submission: subs.Submission) -> tuple[list[s
         reason = f"{BUSY}: {busy}" if (busy := _transient(result)) else _reason(result)
         page = write_notice(_feedback_folder(course, submission.student, submission.assignment),
                             submission.assignment, reason)
-        return problems + [f"{who}: could not be graded ({reason}; log: {log}); it scores 0"], [
-            page]
+        failure = f"{who}: could not be graded ({reason}; log: {log}); it scores 0"
+        return problems + [failure], [page]
     problems += _fault_notes(course, submission)
     result = api.generate_feedback(submission.assignment, submission.student)
     if not result["success"]:
@@ -240,8 +240,9 @@ def grade(course: Course, source: Path, progress: bool = True, jobs: int | None 
             expectations(course, assignment)  # once, before the workers need them
         _prepare_database(course.db_url)
         skipped = set() if regrade else resume.already_graded(course, found.submissions)
-        results, retried = _grade_all(course, [s for s in found.submissions if s not in skipped],
-                             jobs or os.cpu_count() or 1, progress)
+        results, retried = _grade_all(
+            course, [s for s in found.submissions if s not in skipped],
+            jobs or os.cpu_count() or 1, progress)
         results |= {s: ([n for n in [_foreign(course, s)] if n] + _fault_notes(course, s),
                         _pages(course, s)) for s in skipped}
         feedback: dict[str, list[Path]] = {}
