@@ -13,9 +13,9 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from nbformat.warnings import MissingIDFieldWarning
-from nbgrader.api import Gradebook
+from nbgrader.api import Gradebook, InvalidEntry
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SAWarning
+from sqlalchemy.exc import SAWarning, SQLAlchemyError
 from tqdm import tqdm
 
 from coursekit import checks
@@ -93,6 +93,18 @@ def _missing(course: Course, found: subs.Collection) -> list[tuple[str, str]]:
         return [(student, assignment) for student in students for assignment in assignments
                 if (student, assignment) not in handed
                 and not has_submission(gradebook, assignment, student)]
+
+
+def _register_students(course: Course, students: list[str]) -> None:
+    """Add the class to the gradebook before the grading processes start: nbgrader adds a
+    student at their first notebook, and two processes adding the same one would clash. If the
+    gradebook is busy now, the processes add them (a clash is then graded again)."""
+    try:
+        with Gradebook(course.db_url) as gradebook:
+            for student in students:
+                gradebook.update_or_create_student(student)
+    except (SQLAlchemyError, InvalidEntry):
+        pass
 
 
 def _foreign(course: Course, submission: subs.Submission) -> str | None:
@@ -239,6 +251,7 @@ def grade(course: Course, source: Path, progress: bool = True, jobs: int | None 
         for assignment in sorted({s.assignment for s in found.submissions}):
             expectations(course, assignment)  # once, before the workers need them
         _prepare_database(course.db_url)
+        _register_students(course, sorted({s.student for s in found.submissions}))
         skipped = set() if regrade else resume.already_graded(course, found.submissions)
         results, retried = _grade_all(
             course, [s for s in found.submissions if s not in skipped],

@@ -51,6 +51,35 @@ def test_broken_notebook_is_reported_and_scores_zero(graded_class, scratch):
     assert str(scratch.root) not in text  # no instructor paths (the problems name the log)
 
 
+def test_the_class_is_in_the_gradebook_before_the_grading_processes_start(scratch, tmp_path,
+                                                                          monkeypatch):
+    # Two processes starting the same new student's notebooks would both add the student.
+    from nbgrader.api import Gradebook, MissingEntry
+
+    from nn_course import grading
+
+    registered = {}
+    grade_all = grading._grade_all
+
+    def spy(course, submissions, *args):
+        with Gradebook(course.db_url) as gradebook:
+            for submission in submissions:
+                try:
+                    registered[submission.student] = bool(
+                        gradebook.find_student(submission.student))
+                except MissingEntry:
+                    registered[submission.student] = False
+        return grade_all(course, submissions, *args)
+
+    monkeypatch.setattr(grading, "_grade_all", spy)
+    for assignment in scratch.assignments()[:2]:
+        shutil.copy(scratch.solution_notebook(assignment), tmp_path / f"gus_{assignment}.ipynb")
+    run = grade(scratch, tmp_path, progress=False, jobs=2)
+    assert registered == {"gus": True}
+    assert run.retried == 0 and run.table.total("gus") == run.table.max_total(
+        scratch.assignments()[0]) + run.table.max_total(scratch.assignments()[1])
+
+
 def test_a_missing_notebook_is_noted_unless_graded_before(scratch, tmp_path):
     one, two = scratch.assignments()[:2]
     for student, assignment, folder in [("eve", one, "a"), ("eve", two, "a"), ("finn", one, "a"),
