@@ -50,15 +50,20 @@ TRANSIENT = ("database is locked", "database is busy", "deadlock detected",
              "could not serialize access", "UNIQUE constraint failed", "duplicate key value")
 
 
+def _log(result: dict) -> str:
+    """Everything a failed nbgrader call said: its log, then its error."""
+    return f"{result.get('log', '')}\n{result.get('error', '')}"
+
+
 def _transient(result: dict) -> str | None:
     """The line of a failed nbgrader call that says the database was busy, if any."""
-    lines = f"{result.get('log', '')}\n{result.get('error', '')}".splitlines()
+    lines = _log(result).splitlines()
     return next((line.strip()[:300] for line in lines if any(m in line for m in TRANSIENT)), None)
 
 
 def _reason(result: dict) -> str:
     """The most specific error line of a failed nbgrader call (e.g. the notebook's JSON error)."""
-    lines = f"{result.get('log', '')}\n{result.get('error', '')}".splitlines()
+    lines = _log(result).splitlines()
     errors = [line.strip() for line in lines if re.match(r"\s*[\w.]+(Error|Exception)\b", line)
               and "NbGraderException" not in line]
     return errors[-1][:500] if errors else "nbgrader failed; see its log"
@@ -133,7 +138,7 @@ def _grade_one(course: Course, api, submission: subs.Submission) -> tuple[list[s
     log.unlink(missing_ok=True)  # an earlier attempt's
     if not result["success"]:
         log.parent.mkdir(parents=True, exist_ok=True)
-        log.write_text(f"{result.get('log', '')}\n{result.get('error', '')}")
+        log.write_text(_log(result))
         reason = f"{BUSY}: {busy}" if (busy := _transient(result)) else _reason(result)
         page = write_notice(_feedback_folder(course, submission.student, submission.assignment),
                             submission.assignment, reason)
