@@ -2,99 +2,224 @@
 
 :func:`check_function` runs a student's function and coursekit's reference on the same inputs.
 On the first mismatch it raises ``AssertionError`` naming the input, the expected value, the
-value received and a hint; when everything matches it prints one short line. It writes nothing
-to stderr (nbgrader gives 0 to a test cell with stderr output), so a warning raised by correct
-code (e.g. an overflow in ``np.exp``) costs nothing. An answer that calls the reference of the
-very function it has to implement fails, with a message saying why.
+value received and a hint; when everything matches it prints one short line.
+:func:`check_answer` does the same for a value the student computed or chose. Neither writes to
+stderr (nbgrader gives 0 to a test cell with stderr output), so a warning raised by correct code
+(an overflow in ``np.exp``) costs nothing.
 
-While a notebook is graded the checks judge nothing in the student's process: they publish what
-the student's code returned (:mod:`coursekit.records`) and the grader, in its own process,
-compares that with a trusted run of the reference, using :func:`function_problem` and
-:func:`answer_problem`, the same messages as here.
+**One comparison, one encoding.** Arguments and results are compared only after a round trip
+through :mod:`coursekit.encoding`, the form in which they travel when a notebook is graded:
+there the grader runs these same checks in its own process and calls the student's functions
+in a sandbox (its proxies provide ``grading_call``). So a float, a numpy scalar and a 0-d array
+of one value are equal, a dataclass is compared field by field, and a case passes when graded
+exactly when it passes here.
+
+**Course material.** While notebook N is graded, coursekit's own implementation of N's maths is
+not there (:mod:`coursekit.curriculum`). Here, a function that calls it fails its check with
+the same message the grader gives.
 """
 
 from __future__ import annotations
 
-import contextlib
-import copy
-import signal
+import functools
+import importlib
 import sys
+import time
 import warnings
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
-from coursekit import records
+from coursekit import curriculum, lint
+from coursekit.encoding import Unreadable, roundtrip
 
 SUCCESS = "✓ {name}: all {count} cases match the reference"
-RECORD_SECONDS = 5.0  # while grading, longest a single call of a student's function may run
-# phrases of the failures the grader also reports to the instructor
-TOO_SLOW = "ran for more than"
-CALLS_REFERENCE = "the reference solution of this very exercise"
+INPUT_RTOL = 1e-12  # how far an input may drift and still count as unchanged (rounding)
+MAX_SHOWN = 600  # characters of a value a message shows
 
 
-_getprofile, _setprofile = sys.getprofile, sys.setprofile  # as they were before any student code
+@dataclass
+class Outcome:
+    """What one call of a student's function did: ``kind`` is ``"value"`` (``value`` is the
+    result as it travelled), ``"missing"`` (still a stub; ``value`` is the message) or
+    ``"error"`` (``value`` is ``"ExceptionName: message"``). ``inputs`` are the arguments as
+    the call left them (None: not known)."""
+
+    kind: str
+    value: object = None
+    inputs: tuple | None = None
 
 
-class _ReferenceWatch:
-    """Context manager recording whether ``reference`` runs (under any alias) meanwhile."""
+class ClosureOver:
+    """A function argument that ignores its own argument and reads argument ``index`` of the
+    checked call, ``function(args[index])``: as a closure over an array that the exercise
+    changes in place (``numerical_gradient``'s ``f``)."""
 
-    def __init__(self, reference: Callable):
-        self.code = getattr(reference, "__code__", None)
-        self.called = False
+    def __init__(self, function: Callable, index: int):
+        self.function, self.index = function, index
+
+    def __call__(self, *_):
+        raise TypeError("ClosureOver is bound to the arguments of a checked call first")
+
+    def __repr__(self) -> str:
+        return f"<a function reading argument {self.index + 1}>"
+
+
+def bind_closures(args: tuple) -> tuple:
+    """``args`` with each :class:`ClosureOver` replaced by the closure it stands for."""
+    def bound(marker):
+        return lambda *_: marker.function(args[marker.index])
+
+    return tuple(bound(a) if isinstance(a, ClosureOver) else a for a in args)
+
+
+@functools.cache
+def _unavailable_code(notebook: str) -> dict:
+    """``{code object: qualified name}`` of the coursekit functions missing while ``notebook``
+    is graded (methods and property getters included)."""
+    available, codes = curriculum.available(notebook), {}
+    for name in curriculum.units():
+        if name in available:
+            continue
+        module_name, _, attribute = name.rpartition(".")
+        unit = getattr(importlib.import_module(module_name), attribute, None)
+        members = vars(unit).values() if isinstance(unit, type) else [unit]
+        for member in members:
+            member = getattr(member, "fget", member)
+            member = getattr(member, "__func__", member)
+            if hasattr(member, "__code__"):
+                codes[member.__code__] = name
+    return codes
+
+
+def same(function: Callable) -> Callable:
+    """Keeps a callable as it is (see :func:`coursekit.encoding.roundtrip`)."""
+    return function
+
+
+class _Watch:
+    """Context manager noting the first call (under any alias) of a function in ``codes``,
+    except while a function the check passed in runs (:meth:`passed_in`): when graded, those
+    run in the grader."""
+
+    def __init__(self, codes: dict):
+        self.codes, self.called, self.paused = codes, None, 0
 
     def __call__(self, frame, event, _arg):
-        if event == "call" and frame.f_code is self.code:
-            self.called = True
+        if (event == "call" and self.called is None and not self.paused
+                and frame.f_code in self.codes):
+            self.called = self.codes[frame.f_code]
+
+    def passed_in(self, function: Callable) -> Callable:
+        """``function`` (an argument of the checked call), run unwatched."""
+        if isinstance(function, ClosureOver):
+            return ClosureOver(self.passed_in(function.function), function.index)
+
+        def unwatched(*args, **kwargs):
+            self.paused += 1
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self.paused -= 1
+
+        return unwatched
 
     def __enter__(self):
-        self.previous = _getprofile()
-        if self.code is not None:
-            _setprofile(self)
+        self.previous = sys.getprofile()
+        if self.codes:
+            sys.setprofile(self)
         return self
 
     def __exit__(self, *_exc):
-        _setprofile(self.previous)
+        sys.setprofile(self.previous)
 
 
 def _quietly(function: Callable, args: tuple):
-    """Call ``function(*args)`` with warnings and floating-point alerts silenced."""
+    """``function(*args)`` with warnings and floating-point alerts silenced."""
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
         return function(*args)
 
 
+class StudentError(Exception):
+    """An exception the student's code raised in the grading sandbox; ``str()`` of it is
+    ``"ExceptionName: message"``, as the sandbox reported it."""
+
+
+def describe_error(error: BaseException) -> str:
+    """``"ExceptionName: message"``."""
+    return str(error) if isinstance(error, StudentError) else f"{type(error).__name__}: {error}"
+
+
+def call_here(function: Callable, args: tuple, notebook: str | None = None) -> Outcome:
+    """Call ``function(*args)`` on a copy of ``args`` in this process, as the grading sandbox
+    does: the result as it travels, and (with ``notebook``) an error for coursekit material
+    missing while it is graded."""
+    watch = _Watch(_unavailable_code(notebook) if notebook else {})
+    sent = roundtrip(args, watch.passed_in)  # a fresh copy, as the function would receive
+    try:
+        with watch:
+            result = _quietly(function, bind_closures(sent))
+    except NotImplementedError as error:  # the message names the unfinished function
+        return Outcome("missing", str(error) or "not implemented")
+    except Exception as error:  # the student's bug, reported as a failed check
+        return Outcome("error", describe_error(error))
+    if watch.called:
+        unavailable = curriculum.CourseMaterialUnavailable(
+            watch.called, notebook, curriculum.unavailable_reason(watch.called, notebook))
+        return Outcome("error", describe_error(unavailable))
+    return Outcome("value", roundtrip(result), roundtrip(sent, same))
+
+
 def _show(value) -> str:
+    if callable(value) and not isinstance(value, ClosureOver):
+        return getattr(value, "__name__", None) or type(value).__name__
     if isinstance(value, np.ndarray):
         text = np.array2string(value, precision=6, threshold=20, separator=", ")
-        return f"array({text}) with shape {value.shape}"
-    return repr(value)
+        text = f"array({text}) with shape {value.shape}"
+    else:
+        text = repr(value)
+    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + " …"
 
 
-def _difference(expected, got, rtol: float, atol: float) -> str:
-    """Why ``got`` does not match ``expected`` ("" when it does)."""
+def _is_numeric(value) -> bool:
+    if isinstance(value, (str, bytes, dict, Unreadable)) or value is None:
+        return False
+    try:
+        array = np.asarray(value)
+    except (TypeError, ValueError):
+        return False
+    return array.dtype.kind in "biuf"
+
+
+def difference(expected, got, rtol: float, atol: float) -> str:
+    """Why ``got`` does not match ``expected`` ("" when it does). Both have travelled
+    (:func:`coursekit.encoding.roundtrip`); numbers compare with ``numpy.allclose``."""
     if isinstance(expected, dict):
         if not isinstance(got, dict) or set(got) != set(expected):
-            return f"expected a dict with keys {sorted(expected)}"
+            return f"expected a dict with keys {sorted(map(str, expected))}"
         for key in expected:
-            problem = _difference(expected[key], got[key], rtol, atol)
-            if problem:
+            if problem := difference(expected[key], got[key], rtol, atol):
                 return f"[{key!r}]: {problem}"
         return ""
+    if hasattr(expected, "record_fields"):
+        if getattr(got, "record_name", None) != expected.record_name:
+            return f"expected a {expected.record_name}"
+        return difference(expected.record_fields, got.record_fields, rtol, atol)
     if isinstance(expected, (tuple, list)) and not _is_numeric(expected):
         if not isinstance(got, (tuple, list)) or len(got) != len(expected):
             return f"expected a {type(expected).__name__} of {len(expected)} items"
         for i, (e, g) in enumerate(zip(expected, got)):
-            problem = _difference(e, g, rtol, atol)
-            if problem:
+            if problem := difference(e, g, rtol, atol):
                 return f"item {i}: {problem}"
         return ""
     if not _is_numeric(expected):
-        return "" if got == expected else "wrong value"
+        return "" if type(got) is type(expected) and got == expected else "wrong value"
     if got is None:
         return "got None: did you forget to return the result?"
     if not _is_numeric(got):
-        return f"expected numbers, got a {type(got).__name__}"
+        return f"expected numbers, got {_show(got)}"
     expected_array, got_array = np.asarray(expected, float), np.asarray(got, float)
     if expected_array.shape != got_array.shape:
         return f"expected shape {expected_array.shape}, got shape {got_array.shape}"
@@ -104,95 +229,44 @@ def _difference(expected, got, rtol: float, atol: float) -> str:
     return ""
 
 
-def _is_numeric(value) -> bool:
-    try:
-        array = np.asarray(value)
-    except (TypeError, ValueError):
-        return False
-    return array.dtype.kind in "biuf"
+def _changed_input(before: tuple, after: tuple | None) -> int | None:
+    """Index of the first data argument the call changed (callables are not compared)."""
+    for index, (old, new) in enumerate(zip(before, after or before)):
+        if not callable(old) and difference(old, new, INPUT_RTOL, 0.0):
+            return index
+    return None
 
 
-def _describe_args(args: tuple) -> str:
-    return ", ".join(_show(a) for a in args)
-
-
-class _TooSlow(Exception):
-    pass
-
-
-def _alarm(_signum, _frame):
-    raise _TooSlow
-
-
-@contextlib.contextmanager
-def _time_limit(seconds: float | None):
-    """Raise ``_TooSlow`` in the main thread after ``seconds`` (no limit: None, or off Unix)."""
-    if not seconds or not hasattr(signal, "setitimer"):
-        yield
-        return
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def _run_student(student: Callable, case: tuple, reference: Callable,
-                 seconds: float | None = None) -> tuple[str, object]:
-    """One call of the student's function: ``("value", result)``, ``("missing", message)``
-    (still a stub), ``("error", "Name: message")`` or ``("reference", None)`` (it called the
-    reference). With ``seconds``, a call running longer is stopped and reported as an error."""
-    try:
-        with _time_limit(seconds), _ReferenceWatch(reference) as watch:
-            got = _quietly(student, copy.deepcopy(case))
-    except _TooSlow:
-        return "error", f"TimeoutError: it {TOO_SLOW} {seconds:g} s (an infinite loop?)"
-    except NotImplementedError as error:  # the message names the unfinished function
-        return "missing", str(error) or "not implemented"
-    except Exception as error:  # the student's bug, reported as a failed check
-        return "error", f"{type(error).__name__}: {error}"
-    return ("reference", None) if watch.called else ("value", got)
-
-
-def function_problem(name: str, args: str, expected, outcome: tuple[str, object], *,
-                     reference: str, hint: str = "", rtol: float = 1e-7,
-                     atol: float = 1e-10) -> str:
-    """Why one case of :func:`check_function` fails, or ``""`` when it passes.
-
-    ``args`` describes the case's arguments, ``outcome`` is what the student's function did
-    (see ``_run_student``) and ``reference`` names the reference function.
-    """
-    kind, value = outcome
+def function_problem(name: str, args: tuple, expected, outcome: Outcome, *, hint: str = "",
+                     rtol: float = 1e-7, atol: float = 1e-10, keeps_inputs: bool = False,
+                     project: Callable | None = None) -> str:
+    """Why one case of :func:`check_function` fails, or ``""`` when it passes."""
     hint_line = f"\n  hint: {hint}" if hint else ""
-    if kind == "missing":
-        return (f"{name} cannot run yet: {value}. Replace `raise NotImplementedError(...)` with "
-                "your code, then run that cell again.")
-    if kind == "error":
-        return f"{name}({args}) raised {value}{hint_line}"
-    if kind == "reference":
-        return (f"{name} calls {reference}, {CALLS_REFERENCE}, so it earns no points. Write it "
-                "yourself with numpy.")
-    problem = _difference(expected, value, rtol, atol)
-    if problem:
-        return (f"{name}({args}): {problem}\n  expected: {_show(expected)}\n"
-                f"  got:      {_show(value)}{hint_line}")
-    return ""
-
-
-def answer_problem(name: str, got, expected, *, hint: str = "", rtol: float = 1e-7,
-                   atol: float = 1e-10) -> str:
-    """Why the answer ``got`` of :func:`check_answer` is wrong, or ``""`` when it is right."""
-    problem = _difference(expected, got, rtol, atol)
-    if problem:
-        return f"{name}: {problem}\n  got: {_show(got)}" + (f"\n  hint: {hint}" if hint else "")
+    shown = ", ".join(_show(a) for a in args)
+    if outcome.kind == "missing":
+        return (f"{name} cannot run yet: {outcome.value}. Replace `raise NotImplementedError(...)`"
+                " with your code, then run that cell again.")
+    if outcome.kind != "value":
+        return f"{name}({shown}) raised {outcome.value}{hint_line}"
+    got = outcome.value
+    if project is not None:
+        try:
+            got = project(got)
+        except Exception as error:  # noqa: BLE001 - a result of the wrong form
+            return (f"{name}({shown}) returned {_show(got)}, which is not of the form the "
+                    f"docstring describes ({describe_error(error)}){hint_line}")
+    if problem := difference(expected, got, rtol, atol):
+        return (f"{name}({shown}): {problem}\n  expected: {_show(expected)}\n"
+                f"  got:      {_show(got)}{hint_line}")
+    if keeps_inputs and (index := _changed_input(args, outcome.inputs)) is not None:
+        return (f"{name}({shown}) changed its argument {index + 1} ({_show(args[index])}); "
+                f"it must leave its inputs as they were{hint_line}")
     return ""
 
 
 def check_function(student: Callable, reference: Callable, cases: Sequence[tuple], *,
-                   hint: str = "", rtol: float = 1e-7, atol: float = 1e-10,
-                   quiet: bool = False) -> None:
+                   hint: str = "", rtol: float = 1e-7, atol: float = 1e-10, quiet: bool = False,
+                   project: Callable | None = None, keeps_inputs: bool = False) -> None:
     """Compare ``student(*case)`` with ``reference(*case)`` for every case.
 
     Parameters
@@ -202,72 +276,106 @@ def check_function(student: Callable, reference: Callable, cases: Sequence[tuple
     reference : callable
         coursekit's reference implementation of the same function.
     cases : sequence of tuple
-        Each case is the tuple of positional arguments of one call. Arguments are deep-copied
-        for each call, so a function that modifies its inputs cannot affect the other.
+        Each case is the tuple of positional arguments of one call. Every call gets its own
+        copy. A :class:`ClosureOver` argument stands for a function reading another argument.
     hint : str
         Shown when a case fails: what to look at.
     rtol, atol : float
         Tolerances of ``numpy.allclose`` for numeric results (arrays, scalars, tuples of them).
     quiet : bool
         Print nothing on success (hidden tests).
+    project : callable, optional
+        Compare ``project(result)`` rather than the whole result (e.g. a few fields).
+    keeps_inputs : bool
+        Also fail when the function changes an argument (beyond rounding).
 
     Raises
     ------
     AssertionError
         The first failing case: its input, expected value, value received and the hint; or
-        that the function is not implemented yet, raised an exception, or calls ``reference``.
+        that the function is not implemented yet or raised an exception.
     """
     name = getattr(student, "__name__", "your function")
     cases = list(cases)
     for case in cases:
         if not isinstance(case, tuple):
             raise TypeError(f"each case must be a tuple of arguments, got {case!r}")
-    reference_name = f"{reference.__module__}.{reference.__name__}"
-    grading = records.mode()
-    if grading == "expected":  # the trusted run: what the reference returns
-        records.publish({
-            "kind": "function", "name": name, "reference": reference_name,
-            "cases": [_describe_args(case) for case in cases],
-            "values": [records.encode(_quietly(reference, copy.deepcopy(c))) for c in cases],
-            "hint": hint, "rtol": rtol, "atol": atol, "quiet": quiet})
-        return
-    if grading == "record":  # a submission: what the student's function does
-        outcomes = []
-        for case in cases:
-            outcomes.append(_run_student(student, case, reference, RECORD_SECONDS))
-            kind, value = outcomes[-1]
-            if kind == "error" and value.startswith("TimeoutError"):
-                break  # one timeout is enough; the grader fails the missing cases too
-        records.publish({"kind": "function", "name": name, "outcomes": [
-            [kind, records.encode(value) if kind == "value" else value]
-            for kind, value in outcomes]})
-        return
+    qualified = f"{getattr(reference, '__module__', '')}.{getattr(reference, '__name__', '')}"
+    notebook = curriculum.notebook_of(qualified)
+    call = getattr(student, "grading_call", None)  # the grader's proxy of a student function
+    for note in [] if call else lint.function_notes(student):
+        print(f"note: {name}, {note}: {lint.GRADED}.")
     for case in cases:
-        problem = function_problem(
-            name, _describe_args(case), _quietly(reference, copy.deepcopy(case)),
-            _run_student(student, case, reference), reference=reference_name, hint=hint,
-            rtol=rtol, atol=atol)
+        start = time.process_time()
+        expected = roundtrip(_quietly(reference, bind_closures(roundtrip(case, same))))
+        seconds = time.process_time() - start
+        if project is not None:
+            expected = project(expected)
+        args = roundtrip(case, same)
+        outcome = call(args, seconds) if call else call_here(student, args, notebook)
+        problem = function_problem(name, args, expected, outcome, hint=hint, rtol=rtol,
+                                   atol=atol, keeps_inputs=keeps_inputs, project=project)
         if problem:
             raise AssertionError(problem)
     if not quiet:
         print(SUCCESS.format(name=name, count=len(cases)))
 
 
-def check_answer(name: str, got, expected, *, hint: str = "", rtol: float = 1e-7,
-                 atol: float = 1e-10) -> None:
-    """Compare a value the student computed or chose (a number, an array, a letter) with the
-    expected one; raises ``AssertionError`` with both and the hint, prints one line on success.
+FORMS = {"letter": "one of the letters {choices}", "number": "a number, e.g. 0.5",
+         "integer": "a whole number, e.g. 7"}
 
-    >>> check_answer("n_parameters", 13, 13)
+
+def _form_problem(answer, form, choices: str) -> str:
+    """Why ``answer`` is not of ``form`` ("" when it is); a tuple ``form`` is one per item."""
+    if isinstance(form, tuple):
+        if not isinstance(answer, (tuple, list)) or len(answer) != len(form):
+            return f"answer with {len(form)} values in parentheses, e.g. {(1,) * len(form)}"
+        return next((p for a, f in zip(answer, form) if (p := _form_problem(a, f, choices))), "")
+    ok = {"letter": isinstance(answer, str) and len(answer.strip()) == 1
+          and answer.strip().lower() in choices,
+          "number": _is_numeric(answer) and np.ndim(answer) == 0
+          and not isinstance(answer, (bool, np.bool_)),
+          "integer": _is_numeric(answer) and np.ndim(answer) == 0
+          and not isinstance(answer, (bool, np.bool_)) and float(answer) == round(float(answer))}
+    if ok[form]:
+        return ""
+    wanted = FORMS[form].format(choices=", ".join(f'"{c}"' for c in choices))
+    return f"answer with {wanted}; got {_show(answer)}"
+
+
+def _form_of(expected):
+    """The form of answer ``expected`` is: a letter, a number, a whole number, or a tuple."""
+    if isinstance(expected, str):
+        return "letter"
+    if isinstance(expected, tuple):
+        return tuple(_form_of(e) for e in expected)
+    return "integer" if isinstance(expected, (int, np.integer)) else "number"
+
+
+def check_answer(question: str, answer, expected=None, *, form=None, choices: str = "abcd",
+                 hint: str = "", rtol: float = 1e-7, atol: float = 1e-10) -> None:
+    """Check the answer to a question: its form (``"letter"`` among ``choices``, ``"number"``,
+    ``"integer"``, or a tuple of forms; by default the form of ``expected``), then, when
+    ``expected`` is given (the graded part), its value. Raises ``AssertionError`` with what is
+    wrong and the hint; prints one line.
+
+    >>> check_answer("n_parameters", 13, form="integer")
+    ✓ n_parameters: answered (it is graded when your notebook is)
+    >>> check_answer("n_parameters", np.int64(13), 13, form="integer")
     ✓ n_parameters: correct
     """
-    grading = records.mode()
-    if grading:
-        value = expected if grading == "expected" else got
-        records.publish({"kind": "answer", "name": name, "value": records.encode(value),
-                         "hint": hint, "rtol": rtol, "atol": atol})
+    if form is None and expected is None:
+        raise TypeError("check_answer needs the expected answer or its form")
+    form = _form_of(expected) if form is None else form
+    answer = roundtrip(answer)
+    if problem := _form_problem(answer, form, choices):
+        raise AssertionError(f"{question}: {problem}")
+    if expected is None:
+        print(f"✓ {question}: answered (it is graded when your notebook is)")
         return
-    problem = answer_problem(name, got, expected, hint=hint, rtol=rtol, atol=atol)
-    if problem:
-        raise AssertionError(problem)
-    print(f"✓ {name}: correct")
+    if form == "letter":
+        answer = answer.strip().lower()
+    if problem := difference(roundtrip(expected), answer, rtol, atol):
+        raise AssertionError(f"{question}: {problem}\n  got: {_show(answer)}"
+                             + (f"\n  hint: {hint}" if hint else ""))
+    print(f"✓ {question}: correct")

@@ -8,14 +8,20 @@ has ``W`` of shape ``(n_in, n_out)`` (the slides print ``Wᵀ``) and ``b`` of sh
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from coursekit._validate import as_float_array, lookup
 from coursekit.activations import ACTIVATIONS
-from coursekit.network import dense, forward
+from coursekit.network import dense
 
 
-def layer_forward(X, W, b, activation: str) -> np.ndarray:
+def _function(activation: str | Callable) -> Callable:
+    return activation if callable(activation) else lookup(ACTIVATIONS, activation, "activation")
+
+
+def layer_forward(X, W, b, activation: str | Callable) -> np.ndarray:
     """One dense layer with its activation, :math:`A = f(X W + b)`.
 
     Parameters
@@ -24,9 +30,9 @@ def layer_forward(X, W, b, activation: str) -> np.ndarray:
     W : array_like, shape (n_in, n_out)
         ``W[i, j]`` joins input i to unit j (the transpose of the slides' printed ``Wᵀ``).
     b : array_like, shape (n_out,)
-    activation : str
-        A name in ``coursekit.activations.ACTIVATIONS`` (``"relu"``, ``"sigmoid"``,
-        ``"softmax"``, ``"identity"``, ...); softmax runs along each row.
+    activation : callable or str
+        The activation function :math:`f` (e.g. ``coursekit.activations.relu``; softmax runs
+        along each row), or its name in ``coursekit.activations.ACTIVATIONS``.
 
     Returns
     -------
@@ -36,7 +42,7 @@ def layer_forward(X, W, b, activation: str) -> np.ndarray:
     >>> layer_forward([[8.0, 12.0]], [[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]], [0.1, 0.2, 0.3], "relu")
     array([[ 3.3,  7.4, 11.5]])
     """
-    return lookup(ACTIVATIONS, activation, "activation")(dense(X, W, b))
+    return _function(activation)(dense(X, W, b))
 
 
 def mlp_forward(X, params, activations) -> np.ndarray:
@@ -49,19 +55,26 @@ def mlp_forward(X, params, activations) -> np.ndarray:
     X : array_like, shape (n_samples, n_features)
     params : list of dict
         One ``{"W": (n_in, n_out), "b": (n_out,)}`` per layer, inputs first.
-    activations : sequence of str
-        One activation name per layer.
+    activations : sequence of callable or str
+        One activation function (or name) per layer.
 
     Returns
     -------
     ndarray, shape (n_samples, n_outputs)
 
+    >>> from coursekit.activations import relu
     >>> params = [{"W": np.array([[1.0, 1.0], [1.0, 1.0]]), "b": np.array([0.0, -1.0])},
     ...           {"W": np.array([[1.0], [-2.0]]), "b": np.array([0.0])}]
-    >>> mlp_forward([[0, 0], [0, 1], [1, 0], [1, 1]], params, ["relu", "relu"]).ravel()
+    >>> mlp_forward([[0, 0], [0, 1], [1, 0], [1, 1]], params, [relu, relu]).ravel()
     array([0., 1., 1., 0.])
     """
-    return forward(X, params, activations)[0]
+    if isinstance(activations, str) or len(activations) != len(params):
+        raise ValueError(f"activations must hold one activation per layer ({len(params)} "
+                         f"layers), got {activations!r}")
+    A = as_float_array(X, "X", ndim=2)
+    for layer, activation in zip(params, activations):
+        A = layer_forward(A, layer["W"], layer["b"], activation)
+    return A
 
 
 def predict_class(output) -> np.ndarray:

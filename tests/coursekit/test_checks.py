@@ -1,13 +1,24 @@
-"""Feedback checks: pass on right answers, explain wrong ones, catch reference calls, stay quiet."""
+"""Feedback checks: one comparison and one encoding, material unavailable while graded, messages."""
 
+import types
 import warnings
 
 import numpy as np
 import pytest
 
-from coursekit import activations, losses
+from coursekit import activations, backprop, losses, perceptron
 from coursekit.activations import sigmoid as aliased_reference
-from coursekit.checks import check_answer, check_function
+from coursekit.checks import (
+    ClosureOver,
+    Outcome,
+    call_here,
+    check_answer,
+    check_function,
+    difference,
+    function_problem,
+)
+from coursekit.encoding import roundtrip
+from coursekit.perceptron import PerceptronHistory
 
 CASES = [(0.0,), (np.array([-1000.0, -1.0, 0.0, 2.0, 1000.0]),)]
 
@@ -23,6 +34,30 @@ def test_right_answer_prints_one_line_and_nothing_on_stderr(capfd):
     out, err = capfd.readouterr()
     assert out == "✓ naive_sigmoid: all 2 cases match the reference\n"
     assert err == ""
+
+
+@pytest.mark.parametrize("step", [
+    lambda z: np.where(np.asarray(z) >= 0, 1.0, 0.0),       # a 0-d array for a scalar
+    lambda z: float(z >= 0) if np.ndim(z) == 0 else (np.asarray(z) >= 0) * 1.0,  # a float
+    lambda z: np.float64(z >= 0) if np.ndim(z) == 0 else (np.asarray(z) >= 0) * 1.0,
+    lambda z: np.heaviside(z, 1.0),
+])
+def test_a_float_a_numpy_scalar_and_a_0d_array_of_one_value_are_equal(step):
+    check_function(step, activations.step, [(3.0,), (-0.0,), ([-1.0, 0.0, 2.0],)], quiet=True)
+
+
+def test_a_python_int_and_a_numpy_int_are_equal():
+    assert difference(13, np.int64(13), 0, 0) == ""
+    assert difference(np.int32(4), 4.0, 0, 0) == ""
+
+
+def test_a_history_built_with_arrays_matches_one_built_with_lists():
+    lists = PerceptronHistory(weights=[np.zeros(2), np.ones(2)], biases=[0.0, 1.0], errors=[1])
+    arrays = PerceptronHistory(weights=np.array([[0.0, 0.0], [1.0, 1.0]]),
+                               biases=np.array([0.0, 1.0]), errors=np.array([1]))
+    assert difference(roundtrip(lists), roundtrip(arrays), 1e-7, 1e-10) == ""
+    arrays.biases[1] = 2.0
+    assert "biases" in difference(roundtrip(lists), roundtrip(arrays), 1e-7, 1e-10)
 
 
 def test_wrong_answer_names_input_expected_got_and_hint():
@@ -63,17 +98,6 @@ def test_stub_is_reported_as_not_implemented():
         check_function(relu, activations.relu, [(1.0,)])
 
 
-def test_stub_of_a_helper_is_named():
-    def step(z):
-        raise NotImplementedError("Implement step")
-
-    def relu(z):
-        return z * step(z)
-
-    with pytest.raises(AssertionError, match="relu cannot run yet: Implement step"):
-        check_function(relu, activations.relu, [(1.0,)])
-
-
 def test_exception_in_student_code_becomes_a_failed_check():
     def relu(z):
         return z.clip(min=0)  # floats have no .clip
@@ -86,31 +110,100 @@ def test_exception_in_student_code_becomes_a_failed_check():
     lambda z: activations.sigmoid(z),
     lambda z: aliased_reference(z),
     lambda z: activations.ACTIVATIONS["sigmoid"](z),
-    lambda z: activations.softplus_derivative(z),  # calls the reference indirectly
+    lambda z: activations.softplus_derivative(z),  # the same maths under another name
+    lambda z: perceptron.logistic_neuron(z, 0.0, 1.0),  # earlier material, the same maths
+    lambda z: types.FunctionType(activations.sigmoid.__code__, vars(activations))(z),  # a copy
 ])
-def test_calling_the_reference_fails_with_the_reason(cheat):
-    with pytest.raises(AssertionError, match="reference solution of this very exercise"):
+def test_material_unavailable_while_graded_fails_here_with_the_graders_message(cheat):
+    with pytest.raises(AssertionError, match="raised CourseMaterialUnavailable: coursekit\\."
+                                             ".* is not available while 02_activations is graded"):
         check_function(cheat, activations.sigmoid, CASES)
 
 
-def test_calling_another_coursekit_function_is_allowed():
-    def sigmoid(z):
-        return 0.5 * (activations.tanh(np.asarray(z) / 2) + 1)
+def test_earlier_notebooks_material_is_available():
+    def output_delta(y, output, z, activation, loss):  # 05: sigmoid and the losses (02, 04)
+        return losses.LOSS_GRADIENTS[loss](y, output) * activations.sigmoid_derivative(z)
 
-    check_function(sigmoid, activations.sigmoid, CASES)
+    z = np.array([[0.3, -1.2]])
+    check_function(output_delta, backprop.output_delta,
+                   [(np.array([[1.0, 0.0]]), activations.sigmoid(z), z, "sigmoid", "mse")])
 
 
-def test_student_cannot_change_the_inputs_the_reference_sees():
+def test_functions_passed_in_may_be_any_material():
+    def layer(X, f):  # f is the reference softmax, passed in by the test as graded tests do
+        return f(np.asarray(X) * 1.0)
+
+    check_function(layer, lambda X, f: activations.softmax(X),
+                   [([[1.0, 2.0]], activations.softmax)], quiet=True)
+
+
+def test_the_student_cannot_change_the_inputs_the_reference_sees():
     def relu(z):
         z[z < 0] = 0.0  # modifies its argument
         return z
 
-    check_function(relu, activations.relu, [(np.array([-1.0, 2.0]),)])
+    check_function(relu, activations.relu, [(np.array([-1.0, 2.0]),)], quiet=True)
+    with pytest.raises(AssertionError, match="changed its argument 1"):
+        check_function(relu, activations.relu, [(np.array([-1.0, 2.0]),)], keeps_inputs=True)
 
 
-def test_quiet_prints_nothing(capsys):
-    check_function(naive_sigmoid, activations.sigmoid, CASES, quiet=True)
-    assert capsys.readouterr().out == ""
+def test_an_input_restored_up_to_rounding_counts_as_unchanged():
+    def numerical_gradient(f, x, eps=1e-6):
+        grad = np.zeros_like(x)
+        for i in range(x.size):
+            x.flat[i] += eps
+            f_plus = f(x)
+            x.flat[i] -= 2 * eps
+            f_minus = f(x)
+            x.flat[i] += eps  # not exactly the original value
+            grad.flat[i] = (f_plus - f_minus) / (2 * eps)
+        return grad
+
+    from coursekit.gradcheck import numerical_gradient as reference
+
+    x = np.array([0.1, 0.7, 1e-3, 123.456])
+    check_function(numerical_gradient, reference,
+                   [(ClosureOver(lambda w: float(np.sum(np.sin(w))), 1), x)],
+                   keeps_inputs=True, quiet=True, rtol=1e-6)
+
+
+def test_a_closure_over_an_argument_needs_it_changed_in_place():
+    def copies(f, x, eps=1e-6):  # perturbs a copy: f, reading x itself, never sees it move
+        grad = np.zeros_like(x)
+        for i in range(x.size):
+            step = np.zeros_like(x)
+            step.flat[i] = eps
+            grad.flat[i] = (f(x + step) - f(x - step)) / (2 * eps)
+        return grad
+
+    from coursekit.gradcheck import numerical_gradient as reference
+
+    case = (ClosureOver(lambda w: float(np.sum(w ** 2)), 1), np.array([1.0, -2.0]))
+    with pytest.raises(AssertionError, match="2 of 2 values differ"):
+        check_function(copies, reference, [case])
+
+
+def test_project_compares_part_of_the_result():
+    def summary(result):
+        w, b, history = result
+        return w, b, history.errors
+
+    table, AND = [[0, 0], [0, 1], [1, 0], [1, 1]], [0, 0, 0, 1]
+    w, b, history = perceptron.train_perceptron(table, AND)
+
+    def train(X, y):  # the right w, b and errors, but no weights recorded
+        return w, b, PerceptronHistory(weights=[], biases=[], errors=list(history.errors))
+
+    check_function(train, perceptron.train_perceptron, [(table, AND)], project=summary,
+                   quiet=True)
+    with pytest.raises(AssertionError, match=r"item 2: \['weights'\]"):
+        check_function(train, perceptron.train_perceptron, [(table, AND)])
+
+
+def test_a_result_of_the_wrong_form_for_project_is_explained():
+    outcome = Outcome("value", 3.0)
+    problem = function_problem("f", (), (1.0, 2.0), outcome, project=lambda r: (r[0], r[1]))
+    assert "not of the form the docstring describes" in problem
 
 
 def test_tuples_of_arrays_are_compared_item_by_item():
@@ -129,10 +222,52 @@ def test_cases_must_be_tuples():
         check_function(naive_sigmoid, activations.sigmoid, [0.0])
 
 
+def test_call_here_returns_what_travels():
+    outcome = call_here(lambda x: (x, np.float32(2)), (np.arange(2.0),))
+    assert outcome.kind == "value" and isinstance(outcome.value, tuple)
+    assert outcome.value[1].dtype == np.float32
+    assert call_here(lambda: lambda: 1, ()).value.what == "function"  # cannot travel
+
+
 def test_check_answer(capsys):
     check_answer("n_parameters", 13, 13)
     assert capsys.readouterr().out == "✓ n_parameters: correct\n"
+    check_answer("n_parameters", np.int64(13), 13)  # a numpy integer is an integer
+    check_answer("n_parameters", 13.0, 13)
     with pytest.raises(AssertionError, match="(?s)n_parameters: 1 of 1 values differ.*hint: count"):
         check_answer("n_parameters", 12, 13, hint="count the biases")
+    with pytest.raises(AssertionError, match="answer with a whole number"):
+        check_answer("n_parameters", 12.5, 13)
     with pytest.raises(AssertionError, match="choice: wrong value"):
-        check_answer("choice", "b", "c")
+        check_answer("choice", " B ", "c")
+    check_answer("choice", " C ", "c")
+
+
+@pytest.mark.parametrize("answer, form, message", [
+    (None, "letter", 'one of the letters "a", "b", "c", "d"; got None'),
+    ("ab", "letter", "one of the letters"),
+    ("e", "letter", "one of the letters"),
+    (True, "number", "a number"),
+    ("0.25", "number", "a number"),
+    ((2, 2.5), ("integer", "integer"), "a whole number"),
+    ([2], ("integer", "integer"), "2 values in parentheses"),
+])
+def test_the_form_of_an_answer_is_checked_before_grading(answer, form, message, capsys):
+    with pytest.raises(AssertionError, match=message.replace("(", r"\(")):
+        check_answer("q", answer, form=form)
+    check_answer("q", "b" if form == "letter" else (1, 2) if isinstance(form, tuple) else 3,
+                 form=form)
+    assert "answered (it is graded when your notebook is)" in capsys.readouterr().out
+
+
+def test_uses_that_fail_when_graded_are_noted_in_the_students_run(capsys, tmp_path):
+    data = tmp_path / "z.txt"
+    data.write_text("2.0")
+
+    def relu(z):
+        return max(float(open(data).read()) * 0 + z, 0.0)
+
+    check_function(relu, activations.relu, [(1.0,)])
+    out = capsys.readouterr().out
+    assert out.startswith("note: relu, line 2: reads a file (open): when your notebook is graded")
+    assert out.endswith("✓ relu: all 1 cases match the reference\n")

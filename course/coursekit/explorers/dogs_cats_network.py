@@ -19,6 +19,7 @@ import numpy as np
 from matplotlib.collections import LineCollection
 
 from coursekit._validate import as_float_array
+from coursekit.activations import identity, relu, softmax
 from coursekit.explorers._base import Explorer, FigureView, slider
 from coursekit.explorers._plane import fmt
 from coursekit.forward_pass import mlp_forward
@@ -80,10 +81,11 @@ def dogs_cats_network_explorer(params=None, forward=None, ear: float = 8.0,
         slide's weights (:func:`coursekit.slides.dogs_vs_cats`). Copied: the explorer's changes
         never touch the caller's arrays.
     forward : callable, optional
-        ``forward(X, params, activations) -> output (n_samples, n_out)``, default
+        ``forward(X, params, activations) -> output (n_samples, n_out)``, called with one activation
+        function per layer (``relu``, ``softmax``...), default
         :func:`coursekit.forward_pass.mlp_forward`; pass your own ``mlp_forward`` to see it at work.
         It also gives the hidden values (run on the first layer only) and the scores (with the
-        last activation ``"identity"``).
+        last activation ``identity``).
     ear, weight : float
         The initial animal, ``x = [ear, weight]`` (the slide's dog: 8 cm, 12 kg).
 
@@ -126,10 +128,10 @@ def dogs_cats_network_explorer(params=None, forward=None, ear: float = 8.0,
     def values(x):
         def run(p, acts):
             return np.asarray(forward(x, p, acts), dtype=float).reshape(-1)
-        z = run(params[:1], ["identity"])
-        h = run(params[:1], ["relu"])
-        scores = run(params, ["relu", "identity"])
-        p = run(params, ["relu", "softmax"])
+        z = run(params[:1], [identity])
+        h = run(params[:1], [relu])
+        scores = run(params, [relu, identity])
+        p = run(params, [relu, softmax])
         return z, h, scores, p
 
     def draw(ear: float, weight: float, which: str, value: float) -> str:

@@ -17,6 +17,7 @@ import numpy as np
 from matplotlib.colors import ListedColormap
 
 from coursekit._validate import as_float_array
+from coursekit.activations import relu
 from coursekit.datasets import xor
 from coursekit.explorers._base import Explorer, FigureView, slider
 from coursekit.explorers._plane import CLASS_COLORS, GRID_SIZE, REGION_COLORS, fmt, grid_points
@@ -77,7 +78,8 @@ def xor_network_explorer(params=None, forward=None) -> Explorer:
         Initial 2-2-1 network; default MADC's (:func:`coursekit.forward_pass.xor_network_params`).
         Copied.
     forward : callable, optional
-        ``forward(X, params, activations) -> output (n_samples, n_out)``, default
+        ``forward(X, params, activations) -> output (n_samples, n_out)``, called with one activation
+        function per layer (``relu``, ``softmax``...), default
         :func:`coursekit.forward_pass.mlp_forward`; hidden values come from the first layer alone.
 
     Returns
@@ -111,8 +113,8 @@ def xor_network_explorer(params=None, forward=None) -> Explorer:
     ax.set_title("shading: Y ≥ 0.5 (blue) · dots: XOR target", fontsize=9)
 
     def outputs(inputs):
-        hidden = np.asarray(forward(inputs, params[:1], ["relu"]), dtype=float)
-        out = np.asarray(forward(inputs, params, ["relu", "relu"]), dtype=float).reshape(-1)
+        hidden = np.asarray(forward(inputs, params[:1], [relu]), dtype=float)
+        out = np.asarray(forward(inputs, params, [relu, relu]), dtype=float).reshape(-1)
         return hidden, out
 
     def draw(**weights) -> str:
