@@ -42,15 +42,14 @@ c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 
-# Autograding runs student code in a sandboxed kernel, contains its faults (timeouts, kernel
-# deaths, huge outputs) and scores graded cells outside the student's process (nn_course.execute,
-# nn_course.sandbox, nn_course.verify).
+# Autograding runs the student's cells in a sandboxed kernel and the tests in the grader's own
+# process, which calls the student's functions with each case's data and judges what they return
+# (nn_course.execute, nn_course.judge, nn_course.sandbox); faults cost only what they break.
 c.Autograde.autograde_preprocessors = [
-    "nn_course.execute.GuardedExecute",
+    "nn_course.execute.GradingExecute",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
-    "nn_course.verify.VerifyChecks",
     "nbgrader.preprocessors.SaveAutoGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",

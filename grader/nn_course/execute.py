@@ -1,142 +1,382 @@
-"""The grading executor: nbgrader's ``Execute`` with sandboxed kernels and contained faults.
+"""The grading executor: the student's cells in a sandbox, the tests in the grader.
 
-A submission's fault costs only the cells it breaks:
+:class:`GradingExecute` takes the place of nbgrader's ``Execute`` in the autograde pipeline. For
+each submission it starts a sandboxed kernel (:mod:`nn_course.sandbox`) whose coursekit holds
+only the material the notebook may use (:mod:`nn_course.restricted`), and walks the notebook
+in order (:mod:`nn_course.plan`):
 
-- a cell that runs past its time limit (an infinite loop, also one that ignores interrupts) or
-  that kills the kernel (``os._exit``, a crash, the memory or process limits) is *stopped*: the
-  notebook runs again from the top in a fresh kernel, that cell replaced by an error saying what
-  happened, so every other cell is still graded;
-- a notebook has a total time budget; cells after it ran out get an error saying so;
-- outputs are capped by size, not only by lines (a 10 MB single line is cut to a note);
-- student cells that reach for the interpreter's machinery are not run (:mod:`nn_course.screen`).
+- student cells (and the locked cells they need) run in that kernel;
+- each test cell runs in the grader's process (:mod:`nn_course.judge`), which calls the
+  student's functions in the kernel with each case's arguments, as data
+  (:mod:`nn_course.harness`), and judges what comes back. The test cell's outputs are the
+  judge's verdict.
 
-The kernels run in the bubblewrap sandbox (:mod:`nn_course.sandbox`) when it is available.
+Faults cost only what they break. Time limits count the sandbox's CPU time, so a busy machine
+does not change a verdict; a wall-clock limit (``wall_factor`` times longer) stops a kernel that
+sleeps or hangs. A student cell past its limit, or that kills the kernel (``os._exit``, a crash,
+the memory or process caps), is stopped: its output says why, a fresh kernel runs the cells
+before it again, and grading goes on from the next cell. A call past its limit fails that case
+the same way. Verdicts already reached are kept; when the notebook's CPU budget or its restarts
+run out, the tests not reached yet fail with a note. Outputs are capped per cell and per
+notebook, whatever their kind (``update_display_data`` and widget messages included).
 """
 
 from __future__ import annotations
 
+import asyncio
+import copy
 import json
+import os
 import time
+from pathlib import Path
 
+import zmq
+import zmq.asyncio
+from jupyter_client.manager import AsyncKernelManager
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
-from traitlets import Integer
+from traitlets import Float, Integer
 
-from nn_course import notebooks, sandbox, screen
-from nn_course.verify import grading_mode
+from coursekit.checks import Outcome, describe_error
+from coursekit.checks import _quietly as quietly
+from coursekit.encoding import decode, encode
+from nn_course import harness, plan, restricted, sandbox
+from nn_course.judge import Judge, StudentFunction, error_output
 
 FAULT_NAME = "GradingStopped"
+COUNTED = {"stream", "display_data", "update_display_data", "execute_result", "error",
+           "comm_open", "comm_msg"}
+INSTALL = ("import types as _nn_types\n"
+           "__nn_course__ = _nn_types.ModuleType('nn_course_harness')\n"
+           "exec({source!r}, __nn_course__.__dict__)\n"
+           "del _nn_types\n")
 
 
-def error_output(message: str) -> NotebookNode:
-    """An error output (what nbgrader scores 0) carrying ``message``."""
-    return NotebookNode(output_type="error", ename=FAULT_NAME, evalue=message,
-                        traceback=[f"{FAULT_NAME}: {message}"])
+class Fault(Exception):
+    """The student's kernel was stopped or died; the message says why."""
 
 
-class GuardedExecute(Execute):
-    """Run a submission cell by cell, containing timeouts, kernel deaths and huge outputs."""
+class GiveUp(Exception):
+    """Grading of this notebook stops here (time budget or restarts used up)."""
 
-    timeout = Integer(30, help="Seconds one cell may run.").tag(config=True)
-    notebook_timeout = Integer(300, help="Seconds the whole notebook may run, reruns included."
-                               ).tag(config=True)
-    max_reruns = Integer(6, help="Fresh runs after stopping a cell, at most.").tag(config=True)
+
+class LocalKernelManager(AsyncKernelManager):
+    """The unsandboxed kernel (no bubblewrap): only its CPU time is measured."""
+
+    def cpu_seconds(self) -> float:
+        pid = self.provisioner.pid if self.provisioner else None
+        return sandbox.process_tree_cpu(pid) if pid else 0.0
+
+
+class KernelChannel:
+    """:class:`nn_course.judge.Channel` for the judge's thread: runs the requests on the
+    executor's event loop, which owns the kernel."""
+
+    def __init__(self, executor: GradingExecute, loop: asyncio.AbstractEventLoop):
+        self.executor, self.loop = executor, loop
+
+    def _run(self, coroutine):
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result()
+
+    def lookup(self, names):
+        return self._run(self.executor.lookup(names))
+
+    def call(self, name, args, seconds):
+        return self._run(self.executor.call(name, args, seconds))
+
+
+class GradingExecute(Execute):
+    """Grade one notebook: student cells in the sandbox, tests in the grader (module docs)."""
+
+    cell_cpu_seconds = Float(60.0, help="CPU seconds one student cell may use.").tag(config=True)
+    call_cpu_seconds = Float(
+        10.0, help="CPU seconds one call of a student's function may use, at least.").tag(
+        config=True)
+    call_cpu_factor = Float(
+        100.0, help="...or this many times what the reference took on the same case.").tag(
+        config=True)
+    notebook_cpu_seconds = Float(300.0, help="CPU seconds for the whole notebook.").tag(
+        config=True)
+    wall_factor = Float(
+        4.0, help="A cell or call is also stopped after this many times its CPU limit of wall "
+                  "time, plus 30 s (a kernel that sleeps or hangs).").tag(config=True)
+    max_restarts = Integer(6, help="Fresh kernels after stopped cells, at most.").tag(config=True)
     max_output_bytes = Integer(100_000, help="Output bytes kept per cell.").tag(config=True)
+    max_notebook_output_bytes = Integer(400_000, help="Output bytes kept per notebook.").tag(
+        config=True)
+    max_message_bytes = Integer(64 * 1024**2, help="Largest message a kernel may send.").tag(
+        config=True)
 
     def __init__(self, *args, **kwargs):
-        if sandbox.available():
-            kwargs.setdefault("kernel_manager_class", sandbox.SandboxedKernelManager)
+        kwargs["kernel_manager_class"] = (sandbox.SandboxedKernelManager if sandbox.available()
+                                          else LocalKernelManager)
         super().__init__(*args, **kwargs)
-        self.interrupt_on_timeout = False  # a timed-out cell is stopped, not interrupted
+        self.interrupt_on_timeout = False  # a cell past its time is stopped, not interrupted
         self.shutdown_kernel = "immediate"
 
+    # -- the notebook -------------------------------------------------------------------------
+
     def preprocess(self, nb, resources=None, km=None):
-        self.stopped = self._screen(nb)
-        self.deadline = time.monotonic() + self.notebook_timeout
-        cell_timeout = self.timeout
-        for _ in range(self.max_reruns + 1):
-            self._reset_outputs(nb)
-            self.current = None  # index of the cell running now
+        self.nb, self.resources = nb, resources
+        self.reset_execution_trackers()
+        info = resources["nbgrader"]
+        self.plan = plan.plan(nb, plan.course_cells(info["db_url"], info["notebook"],
+                                                    info["assignment"]))
+        self.coursekit = restricted.build(info["notebook"])
+        self._async_run(self._grade())
+        return self.nb, self.resources
+
+    @staticmethod
+    def _async_run(coroutine):
+        loop = asyncio.new_event_loop()
+        try:
+            return loop.run_until_complete(coroutine)
+        finally:
+            loop.close()
+
+    async def _grade(self) -> None:
+        self.stopped: dict[int, str] = {}
+        self.finished: str | None = None  # why grading stopped early
+        self.restarts, self.cpu_used, self.position = 0, 0.0, 0
+        self.notebook_bytes = 0
+        self.deadline = time.monotonic() + self._wall(self.notebook_cpu_seconds)
+        channel = KernelChannel(self, asyncio.get_running_loop())
+        judge_task = asyncio.ensure_future(asyncio.to_thread(
+            Judge, self.plan.setup, self.plan.student_names, channel))
+        try:
+            await self._start_kernel()
+            judge = await judge_task
+            for index, cell in enumerate(self.nb.cells):
+                self.position = index
+                await self._grade_cell(judge, index, cell)
+        finally:
+            await self._stop_kernel()
+
+    async def _grade_cell(self, judge: Judge, index: int, cell) -> None:
+        kind = self.plan.kinds.get(index)
+        if kind == "test":
+            cell.outputs = [error_output(FAULT_NAME, f"not run: {self.finished}")] if (
+                self.finished) else await asyncio.to_thread(
+                judge.run_test, self.plan.sources[index], cell.metadata.nbgrader["grade_id"])
+        elif index in self.plan.in_kernel and not self.finished:
             try:
-                with grading_mode("record"):
-                    return super().preprocess(nb, resources, km)
-            except (CellTimeoutError, DeadKernelError) as fault:
-                if self.current is None:  # the kernel did not even start: not the student's
-                    raise
-                self.stopped[self.current] = self._fault_note(fault)
-            finally:
-                self.timeout = cell_timeout
-            if time.monotonic() > self.deadline:
-                break
-        self._mark_unfinished(nb)
-        return nb, resources
+                await self._run_cell(index, cell)
+            except Fault as fault:
+                self.stopped[index] = (f"this cell {fault}; it scores 0, and the cells before it "
+                                       "were run again in a fresh kernel so that the rest of the "
+                                       "notebook is graded")
+                cell.outputs = [error_output(FAULT_NAME, self.stopped[index])]
+                await self._restart()
 
-    @staticmethod
-    def _screen(nb) -> dict[int, str]:
-        """``{index: note}`` of the student cells that may not run (see :mod:`screen`). Locked
-        cells are the course's own: nbgrader's OverwriteCells restored their source."""
-        stopped = {}
-        for index, cell in enumerate(nb.cells):
-            meta = notebooks.nbgrader_meta(cell)
-            trusted = meta.get("locked") and meta.get("grade_id") and not meta.get("solution")
-            if cell.cell_type == "code" and not trusted:
-                found = screen.problems(cell.source)
-                if found:
-                    stopped[index] = screen.note(found)
-        return stopped
+    # -- the kernel ---------------------------------------------------------------------------
 
-    def _fault_note(self, fault: Exception) -> str:
-        if isinstance(fault, CellTimeoutError):
-            what = (f"was stopped after {self.timeout} s (an infinite loop, or far too slow)")
-        else:
-            what = ("made the Python kernel stop (os._exit, a crash, or running out of the "
-                    "memory or processes grading allows)")
-        return (f"this cell {what}; it scores 0, and the notebook was run again without it so "
-                "that the other cells are graded")
+    def _wall(self, cpu_seconds: float) -> float:
+        return self.wall_factor * cpu_seconds + 30.0
 
-    @staticmethod
-    def _reset_outputs(nb) -> None:
-        for cell in nb.cells:
-            if cell.cell_type == "code":
-                cell.outputs, cell.execution_count = [], None
+    async def _start_kernel(self) -> None:
+        self.km = self.create_kernel_manager()
+        self.km.context.setsockopt(zmq.MAXMSGSIZE, self.max_message_bytes)
+        folder = str(restricted.package_folder())
+        if isinstance(self.km, sandbox.SandboxedKernelManager):
+            self.km.overlays = {str(self.coursekit): folder}
+            await self.async_start_new_kernel()
+        else:  # the restricted copy first on the path
+            env = {**os.environ, "PYTHONPATH": str(self.coursekit.parent)}
+            await self.async_start_new_kernel(env=env)
+        await self.async_start_new_kernel_client()
+        self.kernel_cpu_start = self.km.cpu_seconds()
+        await self._exchange(INSTALL.format(source=Path(harness.__file__).read_text()),
+                             self.cell_cpu_seconds)
 
-    def _mark_unfinished(self, nb) -> None:
-        """After the last allowed run: stopped cells and never-run cells get their error."""
-        for index, cell in enumerate(nb.cells):
-            if cell.cell_type != "code":
+    async def _stop_kernel(self) -> None:
+        if getattr(self, "km", None) is not None:
+            self.cpu_used += max(0.0, self.km.cpu_seconds() - self.kernel_cpu_start)
+            await self._async_cleanup_kernel()
+
+    async def _restart(self) -> None:
+        """A fresh kernel in the state the cells before the current position leave it."""
+        while True:
+            await self._stop_kernel()
+            self.restarts += 1
+            if self.restarts > self.max_restarts:
+                self.finished = "the kernel was stopped too many times"
+            if self.cpu_used > self.notebook_cpu_seconds or time.monotonic() > self.deadline:
+                self.finished = "the notebook used up its grading time"
+            if self.finished:
+                return
+            await self._start_kernel()
+            try:
+                for index in self.plan.in_kernel:
+                    if index < self.position and index not in self.stopped:
+                        await self._run_cell(index, copy.deepcopy(self.nb.cells[index]))
+                return
+            except Fault as fault:
+                self.stopped[index] = f"this cell {fault} when run again after a restart"
+                self.nb.cells[index].outputs = [error_output(FAULT_NAME, self.stopped[index])]
+
+    async def _watch(self, cpu_limit: float) -> str:
+        """Stop the kernel once it uses ``cpu_limit`` more CPU seconds, or the notebook its
+        budget; returns why (never returns otherwise)."""
+        start = self.km.cpu_seconds()
+        while True:
+            await asyncio.sleep(0.1)
+            used = self.km.cpu_seconds()
+            if used - start > cpu_limit:
+                why = f"used more than {cpu_limit:g} s of CPU time (an infinite loop?)"
+            elif self.cpu_used + used - self.kernel_cpu_start > self.notebook_cpu_seconds:
+                why = f"used up the notebook's {self.notebook_cpu_seconds:g} s of CPU time"
+            else:
                 continue
-            if index in self.stopped:
-                cell.outputs = [error_output(self.stopped[index])]
-            elif cell.execution_count is None and not cell.outputs:
-                cell.outputs = [error_output(
-                    f"not run: the notebook used up its {self.notebook_timeout} s of grading "
-                    "time or too many kernel restarts")]
+            await self.km.shutdown_kernel(now=True)
+            return why
 
-    def preprocess_cell(self, cell, resources, index):
-        self.current = index
-        self._output_bytes = 0
-        if index in self.stopped:
-            cell.outputs = [error_output(self.stopped[index])]
-            return cell, resources
-        remaining = self.deadline - time.monotonic()
-        if remaining <= 0:
-            if cell.cell_type == "code":
-                cell.outputs = [error_output(
-                    f"not run: the notebook used up its {self.notebook_timeout} s of grading "
-                    "time")]
-            return cell, resources
-        self.timeout = max(1, min(self.timeout, int(remaining)))
-        return super().preprocess_cell(cell, resources, index)
+    async def _run_cell(self, index: int, cell) -> None:
+        """Run one cell in the kernel (raises :class:`Fault` if it is stopped or kills it)."""
+        if index in self.plan.sources:
+            cell.source = self.plan.sources[index]  # the course's, for the locked cells
+        self.cell_bytes = 0
+        self.timeout = int(min(self._wall(self.cell_cpu_seconds),
+                               max(1.0, self.deadline - time.monotonic())))
+        watch = asyncio.ensure_future(self._watch(self.cell_cpu_seconds))
+        try:
+            await self.async_execute_cell(cell, index, store_history=True)
+        except CellTimeoutError:
+            raise Fault(f"was stopped after {self.timeout} s (it was waiting, or far too "
+                        "slow)") from None
+        except DeadKernelError:
+            raise Fault(watch.result() if watch.done() else (
+                "made the Python kernel stop (os._exit, a crash, or running out of the memory "
+                "or processes grading allows)")) from None
+        finally:
+            watch.cancel()
 
-    def output(self, outs, msg, display_id, cell_index):
-        """Keep a cell's outputs until they reach ``max_output_bytes``; then one note."""
-        size = len(json.dumps(msg.get("content", {}), default=str))
-        self._output_bytes = getattr(self, "_output_bytes", 0) + size
-        if self._output_bytes > self.max_output_bytes:
-            note = (f"[output truncated: this cell printed more than "
-                    f"{self.max_output_bytes // 1000} kB]\n")
-            if not outs or outs[-1].get("text") != note:
-                outs.append(NotebookNode(output_type="stream", name="stdout", text=note))
-            return None
-        return super().output(outs, msg, display_id, cell_index)
+    def process_message(self, msg, cell, cell_index):
+        """Keep a cell's outputs, of every kind, until the cell's or notebook's cap; then one
+        note."""
+        if msg["msg_type"] in COUNTED:
+            size = len(json.dumps(msg["content"], default=str))
+            self.cell_bytes += size
+            self.notebook_bytes += size
+            if (self.cell_bytes > self.max_output_bytes
+                    or self.notebook_bytes > self.max_notebook_output_bytes):
+                note = (f"[output truncated: a cell may print or show "
+                        f"{self.max_output_bytes // 1000} kB, a notebook "
+                        f"{self.max_notebook_output_bytes // 1000} kB]\n")
+                if not cell.outputs or cell.outputs[-1].get("text") != note:
+                    cell.outputs.append(NotebookNode(output_type="stream", name="stdout",
+                                                     text=note))
+                return None
+        return super().process_message(msg, cell, cell_index)
+
+    # -- requests to the harness --------------------------------------------------------------
+
+    async def _messages(self, timeout: float):
+        """``(channel name, message)`` pairs ready within ``timeout`` seconds."""
+        channels = {"iopub": self.kc.iopub_channel, "stdin": self.kc.stdin_channel,
+                    "shell": self.kc.shell_channel}
+        poller = zmq.asyncio.Poller()
+        for channel in channels.values():
+            poller.register(channel.socket, zmq.POLLIN)
+        ready = dict(await poller.poll(timeout * 1000))
+        out = []
+        for name, channel in channels.items():
+            if channel.socket in ready:
+                out.append((name, await channel.get_msg(timeout=0)))
+        return out
+
+    async def _exchange(self, code: str, cpu_limit: float, callback=None):
+        """Run ``code`` quietly in the kernel: the last reply it displayed (None if none).
+        ``callback(prompt)`` answers its requests on the stdin channel. Raises :class:`Fault`
+        when it passes ``cpu_limit`` CPU seconds, its wall time, or the kernel dies."""
+        msg_id = self.kc.execute(code, silent=True, store_history=False, allow_stdin=True,
+                                 stop_on_error=False)
+        start, deadline = self.km.cpu_seconds(), time.monotonic() + self._wall(cpu_limit)
+        reply, idle, done = None, False, False
+        while not (idle and done):
+            try:
+                messages = await self._messages(0.1)
+            except Exception as error:  # noqa: BLE001 - an unreadable or oversized message
+                await self.km.shutdown_kernel(now=True)
+                raise Fault(f"sent the grader a message it could not read ({error})") from None
+            for channel, msg in messages:
+                if msg["parent_header"].get("msg_id") != msg_id:
+                    continue
+                content, kind = msg["content"], msg["msg_type"]
+                if channel == "stdin" and kind == "input_request":
+                    self.kc.input(callback(content.get("prompt", "")) if callback else "")
+                elif kind == "display_data" and harness.MIME in content.get("data", {}):
+                    reply = content["data"][harness.MIME]
+                elif kind == "status" and content.get("execution_state") == "idle":
+                    idle = True
+                elif channel == "shell" and kind == "execute_reply":
+                    done = True
+            if idle and done:
+                break
+            used = self.km.cpu_seconds() - start
+            if used > cpu_limit or time.monotonic() > deadline:
+                await self.km.shutdown_kernel(now=True)
+                raise Fault(f"ran for more than {cpu_limit:g} s of CPU time (an infinite "
+                            "loop?)" if used > cpu_limit else "did not finish in time")
+            if not await self.km.is_alive():
+                raise Fault("made the Python kernel stop (os._exit, a crash, or running out "
+                            "of the memory or processes grading allows)")
+        return reply
+
+    def _request(self, request: dict) -> str:
+        return f"__nn_course__.serve({json.dumps(request)!r})"
+
+    async def lookup(self, names: list[str]) -> dict[str, dict]:
+        """See :meth:`nn_course.judge.Channel.lookup`."""
+        if self.finished:
+            return {}
+        try:
+            found = await self._exchange(self._request({"op": "lookup", "names": names}),
+                                         self.call_cpu_seconds)
+        except Fault:
+            await self._restart()
+            return {}
+        found = found if isinstance(found, dict) else {}
+        for entry in found.values():
+            if isinstance(entry, dict) and entry.get("kind") == "value":
+                entry["value"] = decode(entry.get("value"))
+        return {name: entry for name, entry in found.items() if isinstance(entry, dict)}
+
+    async def call(self, name: str, args: tuple, seconds: float) -> Outcome:
+        """See :meth:`nn_course.judge.Channel.call`."""
+        if self.finished:
+            return Outcome("error", f"{FAULT_NAME}: not run: {self.finished}")
+        functions: list = []  # call-backs, valid during this call only
+
+        def callable_data(function):
+            if isinstance(function, StudentFunction):
+                return {"function": function.__name__}
+            reads = getattr(function, "index", None)
+            functions.append(getattr(function, "function", function))
+            data = {"callback": len(functions) - 1}
+            return data if reads is None else {**data, "reads_argument": reads}
+
+        def answer(prompt: str) -> str:
+            try:
+                request = json.loads(prompt)
+                value = quietly(functions[request["callback"]], tuple(decode(request["args"])))
+                return json.dumps({"value": encode(value)})
+            except Exception as error:  # noqa: BLE001 - reported to the student's code
+                return json.dumps({"error": describe_error(error)})
+
+        request = {"op": "call", "name": name, "args": encode(tuple(args), callable_data)}
+        limit = max(self.call_cpu_seconds, self.call_cpu_factor * seconds)
+        try:
+            reply = await self._exchange(self._request(request), limit, answer)
+        except Fault as fault:
+            await self._restart()
+            return Outcome("error", f"{FAULT_NAME}: {name} {fault}")
+        if not isinstance(reply, dict) or reply.get("kind") not in ("value", "missing", "error"):
+            return Outcome("error", f"{FAULT_NAME}: the call of {name} reported nothing the "
+                                    "grader could read")
+        if reply["kind"] != "value":
+            return Outcome(reply["kind"], str(reply.get("value"))[:2000])
+        inputs = decode(reply.get("inputs"))
+        return Outcome("value", decode(reply.get("value")),
+                       inputs if isinstance(inputs, tuple) else None)
+

@@ -18,15 +18,15 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SAWarning, SQLAlchemyError
 from tqdm import tqdm
 
-from coursekit import checks
+from coursekit.curriculum import CourseMaterialUnavailable
 from nn_course import notebooks, resume, sandbox
 from nn_course import submissions as subs
 from nn_course.backup import backup
+from nn_course.build import build
 from nn_course.course import Course
 from nn_course.execute import FAULT_NAME
 from nn_course.feedback import write_notice
 from nn_course.gradebook import ScoreTable, has_submission, read_scores
-from nn_course.verify import VERDICT_ERROR, expectations
 
 
 @dataclass
@@ -70,8 +70,8 @@ def _reason(result: dict) -> str:
 
 
 def _fault_notes(course: Course, submission: subs.Submission) -> list[str]:
-    """What the instructor should hear of one autograded notebook: cells stopped or screened
-    out, functions that ran too long, answers that call the reference."""
+    """What the instructor should hear of one autograded notebook: cells and calls that were
+    stopped, answers that use coursekit material unavailable while it is graded."""
     student, assignment = submission.student, submission.assignment
     path = course.root / "autograded" / student / assignment / f"{assignment}.ipynb"
     notes = []
@@ -80,9 +80,8 @@ def _fault_notes(course: Course, submission: subs.Submission) -> list[str]:
             if output.get("output_type") != "error":
                 continue
             message = output.get("evalue", "").split("\n")[0]
-            if output.get("ename") == FAULT_NAME or (
-                    output.get("ename") == VERDICT_ERROR
-                    and (checks.TOO_SLOW in message or checks.CALLS_REFERENCE in message)):
+            if output.get("ename") == FAULT_NAME or any(
+                    name in message for name in (FAULT_NAME, CourseMaterialUnavailable.__name__)):
                 where = notebooks.nbgrader_meta(cell).get("grade_id", "a cell of yours")
                 notes.append(f"{student}/{assignment}: {where}: {message}")
     return notes
@@ -98,6 +97,14 @@ def _missing(course: Course, found: subs.Collection) -> list[tuple[str, str]]:
         return [(student, assignment) for student in students for assignment in assignments
                 if (student, assignment) not in handed
                 and not has_submission(gradebook, assignment, student)]
+
+
+def _unbuilt(course: Course, assignments: set[str]) -> list[str]:
+    """The assignments of ``assignments`` whose release or gradebook record is missing."""
+    with Gradebook(course.db_url) as gradebook:
+        known = {a.name for a in gradebook.assignments}
+    return sorted(a for a in assignments
+                  if a not in known or not course.release_notebook(a).is_file())
 
 
 def _register_students(course: Course, students: list[str]) -> None:
@@ -247,14 +254,17 @@ def grade(course: Course, source: Path, progress: bool = True, jobs: int | None 
     if not sandbox.available():
         print(sandbox.UNSANDBOXED_WARNING, file=sys.stderr)
         problems.append(sandbox.UNSANDBOXED_WARNING)
-    folder, temp = subs.unpack(Path(source))
+    folder, temp, refused = subs.unpack(Path(source))
     try:
         found = subs.collect(folder, course.assignments())
-        problems += [f"ignored {item}" for item in found.ignored]
+        problems += refused + found.ignored
+        unbuilt = _unbuilt(course, {s.assignment for s in found.submissions})
+        if unbuilt:  # grading needs the course's record of each notebook: build it first
+            build(course, log=lambda *_: None, assignments=unbuilt)
+            problems += [f"{a}: not built yet, so it was built first (nn-course build)"
+                         for a in unbuilt]
         missing = _missing(course, found)
         problems += [f"{s}/{a}: {NOT_HANDED_IN}; it scores 0" for s, a in missing]
-        for assignment in sorted({s.assignment for s in found.submissions}):
-            expectations(course, assignment)  # once, before the workers need them
         _prepare_database(course.db_url)
         _register_students(course, sorted({s.student for s in found.submissions}))
         skipped = set() if regrade else resume.already_graded(course, found.submissions)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import builtins
 import re
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+
+from nn_course import plan
 
 STUB_RAISE = re.compile(r'raise NotImplementedError\("Implement (\w+)"\)')
 
@@ -75,4 +78,32 @@ def convention_problems(nb) -> list[str]:
                 and not re.search(r"\bcheck_(function|answer)\(", source)):
             problems.append(f"{where}: a test cell must call check_function or check_answer "
                             "(the grader scores only what they report)")
+    return problems + _test_cell_problems(nb)
+
+
+def _test_cell_problems(nb) -> list[str]:
+    """Test cells run in the grader with the setup cell only (``nn_course.plan``): they read
+    nothing a worked example defines, and judge only through the checks."""
+    code = [(i, c, nbgrader_meta(c)) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+    if not code or code[0][2].get("grade_id") != plan.SETUP or not code[0][2].get("locked"):
+        return [f"the first code cell must be the locked cell with grade_id {plan.SETUP!r}"]
+    known = set(dir(builtins)) | plan.defined_names(code[0][1].source)
+    known |= set().union(*(plan.defined_names(c.source) for _, c, m in code if m.get("solution")))
+    defined_by = {}
+    problems = []
+    for index, cell, meta in code:
+        where = f"cell {index} ({meta.get('grade_id')})"
+        if meta.get("grade") and not meta.get("solution"):
+            for name in sorted(plan.read_names(cell.source) - known):
+                origin = (f"only {defined_by[name]} defines it" if name in defined_by else
+                          "nothing before it defines it")
+                problems.append(f"{where}: the test reads {name!r}, but {origin}: tests run with "
+                                "the setup cell only, so define it there or in a test cell")
+            if re.search(r"^\s*assert\b|np\.testing", cell.source, re.MULTILINE):
+                problems.append(f"{where}: judge with check_function or check_answer, not assert "
+                                "or np.testing (their verdicts are what the student's run shows)")
+            known |= plan.defined_names(cell.source)
+        elif not meta.get("solution"):
+            defined_by.update(dict.fromkeys(plan.defined_names(cell.source),
+                                            meta.get("grade_id")))
     return problems

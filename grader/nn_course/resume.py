@@ -1,24 +1,44 @@
 """Resuming a grading run: notebooks already graded, and unchanged since, are not graded again.
 
 After a notebook is autograded and its feedback written, a marker beside the autograded notebook
-records what was graded: the submission's bytes, the solution notebook and coursekit (see
-:func:`nn_course.verify.fingerprint`). A run killed midway, started again with the same
+records what was graded: the submission's bytes, the solution notebook, coursekit and the grader
+(:func:`fingerprint`). A run killed midway, started again with the same
 submissions, skips the notebooks whose marker matches and whose scores are in the gradebook,
 and grades the rest. ``nn-course grade --regrade`` grades everything again.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+from pathlib import Path
 
 from nbgrader.api import Gradebook
 
+import coursekit
+import nn_course
 from nn_course import submissions as subs
 from nn_course.course import Course
 from nn_course.gradebook import has_submission
-from nn_course.verify import fingerprint
 
 MARKER = ".nn-course-graded"
+
+
+@functools.cache
+def _code_digest() -> str:
+    """Hash of coursekit's and the grader's sources, once per process."""
+    digest = hashlib.sha256()
+    for package in (coursekit, nn_course):
+        for path in sorted(Path(package.__file__).parent.rglob("*.py")):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def fingerprint(course: Course, assignment: str) -> str:
+    """Changes whenever the solution notebook, coursekit or the grader changes."""
+    digest = hashlib.sha256(course.solution_notebook(assignment).read_bytes())
+    digest.update(_code_digest().encode())
+    return digest.hexdigest()
 
 
 def _marker(course: Course, submission: subs.Submission):

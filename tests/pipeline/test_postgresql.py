@@ -146,11 +146,12 @@ def test_the_sandbox_cannot_reach_the_database_socket(server, tmp_path):
             f"print(os.path.exists({str(socket_folder)!r}), os.path.exists('/run/postgresql'))\n"
             "s = socket.socket(socket.AF_UNIX)\n"
             f"s.connect({str(socket_folder / '.s.PGSQL.5432')!r})\n")
-    os.chmod(tmp_path, 0o777)  # the sandbox's user may be `nobody`
-    with tempfile.TemporaryDirectory() as runtime:
-        done = subprocess.run(sandbox.wrap([sys.executable, "-c", code], tmp_path,
-                                           Path(runtime)),
-                              capture_output=True, text=True, timeout=120)
+    box = sandbox.Sandbox()
+    try:
+        done = subprocess.run(box.wrap([sys.executable, "-c", code]), capture_output=True,
+                              text=True, timeout=120)
+    finally:
+        box.close()
     assert done.stdout.strip() == "False False"
     assert "FileNotFoundError" in done.stderr
 
