@@ -33,25 +33,40 @@ def _finish(course: Course, run: GradingRun) -> None:
         print(f"problem: {problem}")
 
 
+def _global_options(default) -> argparse.ArgumentParser:
+    """``--root`` and ``--no-progress``, accepted before or after the command (``default``:
+    their defaults before it, ``argparse.SUPPRESS`` after, so one does not undo the other)."""
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("--root", type=Path,
+                         default=DEFAULT_ROOT if default is None else default,
+                         help=f"course root with nbgrader_config.py (default {DEFAULT_ROOT})")
+    options.add_argument("--no-progress", action="store_true",
+                         default=False if default is None else default, help="no progress bar")
+    return options
+
+
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="nn-course", description=__doc__)
-    parser.add_argument("--root", type=Path, default=DEFAULT_ROOT,
-                        help=f"course root with nbgrader_config.py (default {DEFAULT_ROOT})")
-    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    parser = argparse.ArgumentParser(prog="nn-course", description=__doc__,
+                                     parents=[_global_options(None)])
+    after = _global_options(argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", required=True)
-    build_parser = commands.add_parser("build", help="validate solutions/ and generate course/")
+    build_parser = commands.add_parser("build", parents=[after],
+                                       help="validate solutions/ and generate course/")
     build_parser.add_argument("assignments", nargs="*", help="only these (default: all)")
     grade_parser = commands.add_parser(
-        "grade", help="autograde a folder or zip of notebooks named <student>_<assignment>."
-                      "ipynb or <student>/<assignment>.ipynb")
+        "grade", parents=[after],
+        help="autograde a folder or zip of notebooks named <student>_<assignment>.ipynb or "
+             "<student>/<assignment>.ipynb (builds the assignments not built yet first)")
     grade_parser.add_argument("submissions", type=Path)
     grade_parser.add_argument("--jobs", type=int, default=None,
                               help="notebooks graded at once (default: one per CPU)")
     grade_parser.add_argument("--regrade", action="store_true",
                               help="grade again notebooks an earlier run graded (default: "
                                    "skip them when unchanged, so an interrupted run resumes)")
-    commands.add_parser("report", help="per-question statistics, histogram and HTML summary")
-    demo_parser = commands.add_parser("demo", help="build, grade a synthetic class, print it")
+    commands.add_parser("report", parents=[after],
+                        help="per-question statistics, histogram and HTML summary")
+    demo_parser = commands.add_parser("demo", parents=[after],
+                                      help="build, grade a synthetic class, print it")
     demo_parser.add_argument("--out", type=Path, default=Path("nn-course-demo"),
                              help="where the demo course and class go (default ./nn-course-demo)")
     args = parser.parse_args(argv)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import sys
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -84,9 +82,4 @@ class Course:
 
     def api(self) -> NbGraderAPI:
         """An nbgrader API configured from this root's ``nbgrader_config.py``."""
-        # nbgrader runs the `alembic` script of its environment by name: make sure it is found
-        # even when that environment is not activated.
-        scripts = os.path.dirname(sys.executable)
-        if scripts not in os.environ.get("PATH", "").split(os.pathsep):
-            os.environ["PATH"] = scripts + os.pathsep + os.environ.get("PATH", "")
         return NbGraderAPI(config=self.config)

@@ -1,23 +1,35 @@
 """Collect a class's notebooks from a folder or an LMS zip, by a documented naming rule.
 
-Naming rule (anywhere inside the folder or zip):
+A student's identity comes from one place only:
 
-- ``<student>/<assignment>.ipynb``, or
-- ``<student>_<assignment>.ipynb`` (also ``<student>-<assignment>.ipynb``),
+- a **top-level folder** names the student: ``<student>/<assignment>.ipynb`` (the notebook may
+  sit deeper, and its name may carry more than the assignment, e.g. ``<student>/hw/<anything>
+  _<assignment>.ipynb``: the folder still names the student);
+- a notebook **at the top level** names the student in its file name:
+  ``<student>_<assignment>.ipynb`` (or ``<student>-<assignment>.ipynb``).
 
-where ``<assignment>`` is a course notebook name such as ``01_perceptron`` and ``<student>`` is
-the student id. Characters other than letters, digits, ``.``, ``-`` and ``_`` in a student id
-become ``_``. Any other file is listed as ignored, with the reason.
+``<assignment>`` is a course notebook name such as ``01_perceptron``. Student ids keep letters,
+digits, ``.``, ``-`` and ``_``; other characters become ``_``. A zip or folder that holds a single
+folder (an LMS wrapper) is opened first. Nothing is guessed: two names that become the same id
+(``ana perez`` and ``ana_perez``) are both refused, as are two notebooks of one student for one
+assignment when neither is named exactly ``<assignment>.ipynb``, symbolic links, special files,
+notebooks over :data:`MAX_NOTEBOOK_BYTES`, and zip entries that are absolute, climb out with
+``..``, clash with a folder, or are too large. Each is reported; the rest of the class is graded.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import stat
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+
+MAX_NOTEBOOK_BYTES = 5 * 1024**2
+MAX_UNPACKED_BYTES = 2 * 1024**3
 
 
 @dataclass(frozen=True)
@@ -30,7 +42,7 @@ class Submission:
 @dataclass
 class Collection:
     submissions: list[Submission] = field(default_factory=list)
-    ignored: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # what was not graded, and why
 
 
 def student_id(raw: str) -> str:
@@ -38,59 +50,159 @@ def student_id(raw: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]", "_", raw.strip()).strip("._-") or "unknown"
 
 
-def _match(relative: Path, assignments: list[str]) -> tuple[str, str] | None:
-    stem = relative.stem
-    if stem in assignments and len(relative.parts) >= 2:
-        return student_id(relative.parts[-2]), stem
+def _assignment_in(name: str, assignments: list[str]) -> str | None:
+    """The assignment a notebook's file name refers to (None: none, or several)."""
+    stem = Path(name).stem
+    found = [a for a in assignments
+             if re.search(rf"(^|[^a-z0-9]){re.escape(a)}($|[^a-z0-9])", stem, re.IGNORECASE)]
+    return found[0] if len(found) == 1 else None
+
+
+def _flat(name: str, assignments: list[str]) -> tuple[str, str] | None:
+    """``(raw student, assignment)`` of a top-level ``<student>_<assignment>.ipynb``."""
+    stem = Path(name).stem
     for assignment in assignments:
         for separator in ("_", "-"):
             if stem.endswith(separator + assignment) and len(stem) > len(assignment) + 1:
-                return student_id(stem[: -len(assignment) - 1]), assignment
+                return stem[: -len(assignment) - 1], assignment
     return None
 
 
+def _unwrap(folder: Path, assignments: list[str]) -> Path:
+    """``folder``, or the folder it holds alone (an LMS zip's wrapper), repeatedly; a folder
+    holding ``<assignment>.ipynb`` is a student's and stays."""
+    while True:
+        entries = [e for e in folder.iterdir() if not e.name.startswith((".", "__MACOSX"))]
+        if len(entries) != 1 or not entries[0].is_dir() or entries[0].is_symlink() or any(
+                (entries[0] / f"{a}.ipynb").exists() for a in assignments):
+            return folder
+        folder = entries[0]
+
+
+def _files(root: Path):
+    """Every entry below ``root`` that is not a folder, without following links, in order."""
+    for folder, folders, files in os.walk(root):
+        folders[:] = sorted(f for f in folders if not f.startswith((".", "__MACOSX")))
+        for link in [f for f in folders if os.path.islink(os.path.join(folder, f))]:
+            folders.remove(link)
+            yield Path(folder, link)
+        yield from (Path(folder, f) for f in sorted(files) if not f.startswith("."))
+
+
 def collect(folder: Path, assignments: list[str]) -> Collection:
-    """Every notebook under ``folder`` that follows the naming rule."""
+    """Every notebook under ``folder`` that follows the naming rule (module docs)."""
+    root = _unwrap(folder, assignments)
     found = Collection()
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder)
-        if path.is_dir() or any(part.startswith((".", "__MACOSX")) for part in relative.parts):
+    candidates: dict[tuple[str, str], list[tuple[str, Path, bool]]] = {}
+    for path in _files(root):
+        relative = path.relative_to(root)
+        mode = os.lstat(path).st_mode
+        if stat.S_ISLNK(mode) or not stat.S_ISREG(mode):
+            kind = "a symbolic link" if stat.S_ISLNK(mode) else "not a regular file"
+            found.ignored.append(f"{relative}: refused: {kind}")
             continue
-        match = _match(relative, assignments) if path.suffix == ".ipynb" else None
+        if path.suffix != ".ipynb":
+            found.ignored.append(f"{relative}: ignored: not a notebook (.ipynb)")
+            continue
+        if len(relative.parts) == 1:
+            match = _flat(relative.name, assignments)
+            exact = True
+        else:
+            assignment = _assignment_in(relative.name, assignments)
+            match = (relative.parts[0], assignment) if assignment else None
+            exact = relative.name == f"{assignment}.ipynb"
         if match is None:
-            found.ignored.append(f"{relative}: not <student>/<assignment>.ipynb or "
-                                 f"<student>_<assignment>.ipynb for {', '.join(assignments)}")
+            found.ignored.append(
+                f"{relative}: ignored: not <student>/<assignment>.ipynb or "
+                f"<student>_<assignment>.ipynb for {', '.join(assignments)}")
+        elif path.stat().st_size > MAX_NOTEBOOK_BYTES:
+            found.ignored.append(f"{relative}: refused: larger than "
+                                 f"{MAX_NOTEBOOK_BYTES // 1024**2} MB")
+        else:
+            candidates.setdefault((student_id(match[0]), match[1]), []).append(
+                (match[0], path, exact))
+    raw_names: dict[str, set[str]] = {}
+    for (student, _), entries in candidates.items():
+        raw_names.setdefault(student, set()).update(raw for raw, _, _ in entries)
+    for (student, assignment), entries in sorted(candidates.items()):
+        shown = ", ".join(str(p.relative_to(root)) for _, p, _ in entries)
+        if len(raw_names[student]) > 1:
+            names = " and ".join(repr(n) for n in sorted(raw_names[student]))
+            found.ignored.append(f"{shown}: refused: {names} both become the student id "
+                                 f"{student!r}; rename one and grade again")
             continue
-        earlier = next((s for s in found.submissions if (s.student, s.assignment) == match), None)
-        if earlier:
-            found.ignored.append(f"{relative}: a second {match[1]} of {match[0]}; graded "
-                                 f"{earlier.path.relative_to(folder)} instead")
-            continue
-        found.submissions.append(Submission(*match, path))
+        exact = [p for _, p, is_exact in entries if is_exact]
+        if len(entries) == 1 or len(exact) == 1:
+            chosen = entries[0][1] if len(entries) == 1 else exact[0]
+            found.submissions.append(Submission(student, assignment, chosen))
+            if len(entries) > 1:
+                found.ignored.append(f"{shown}: several {assignment} of {student}; graded "
+                                     f"{chosen.relative_to(root)}")
+        else:
+            found.ignored.append(f"{shown}: refused: several {assignment} notebooks of "
+                                 f"{student}; keep one named {assignment}.ipynb")
     return found
 
 
-def unpack(source: Path) -> tuple[Path, tempfile.TemporaryDirectory | None]:
-    """A folder holding the submissions: ``source`` itself, or a zip extracted to a temp folder
-    (entries that would land outside it are refused)."""
+def _zip_problem(entry: zipfile.ZipInfo) -> str | None:
+    name = PurePosixPath(entry.filename.replace("\\", "/"))
+    if name.is_absolute() or re.match(r"^[A-Za-z]:", entry.filename) or "\0" in entry.filename:
+        return "an absolute path"
+    if ".." in name.parts:
+        return "a path that climbs out of the archive (..)"
+    if stat.S_ISLNK(entry.external_attr >> 16):
+        return "a symbolic link"
+    return None
+
+
+def unpack(source: Path) -> tuple[Path, tempfile.TemporaryDirectory | None, list[str]]:
+    """A folder holding the submissions: ``source`` itself, or a zip extracted to a temporary
+    folder; and the zip entries that were refused (see the module docs)."""
     if source.is_dir():
-        return source, None
+        return source, None, []
     if not zipfile.is_zipfile(source):
         raise ValueError(f"{source} is neither a folder nor a zip file")
     temp = tempfile.TemporaryDirectory(prefix="nn-course-submissions-")
-    target = Path(temp.name).resolve()
+    target, problems, total = Path(temp.name), [], 0
     with zipfile.ZipFile(source) as archive:
         for entry in archive.infolist():
-            destination = (target / entry.filename).resolve()
-            if not destination.is_relative_to(target):
-                raise ValueError(f"{source}: entry {entry.filename!r} points outside the archive")
-            if entry.is_dir():
-                destination.mkdir(parents=True, exist_ok=True)
-            else:
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                with archive.open(entry) as src, open(destination, "wb") as dst:
-                    shutil.copyfileobj(src, dst)
-    return target, temp
+            problem = _zip_problem(entry)
+            destination = target / PurePosixPath(entry.filename.replace("\\", "/"))
+            try:
+                if problem is None and entry.is_dir():
+                    destination.mkdir(parents=True, exist_ok=True)
+                elif problem is None:
+                    destination.parent.mkdir(parents=True, exist_ok=True)
+                    total += _extract(archive, entry, destination, MAX_UNPACKED_BYTES - total)
+            except (FileExistsError, NotADirectoryError, IsADirectoryError):
+                problem = ("a second entry with the same name" if destination.is_file() else
+                           "a file and a folder with the same name")
+            except _TooLarge:
+                problem = "more than the archive may unpack"
+            except (OSError, zipfile.BadZipFile, EOFError) as error:
+                problem = f"unreadable ({error})"
+            if problem:
+                problems.append(f"zip entry {entry.filename!r}: refused: {problem}")
+    return target, temp, problems
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _extract(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, destination: Path,
+             room: int) -> int:
+    """Copy one entry, at most ``room`` bytes (whatever its header claims); its size."""
+    written = 0
+    with archive.open(entry) as src, open(destination, "xb") as dst:
+        while chunk := src.read(1024**2):
+            written += len(chunk)
+            if written > room:
+                dst.close()
+                destination.unlink()
+                raise _TooLarge
+            dst.write(chunk)
+    return written
 
 
 def stage(submission: Submission, submitted: Path) -> Path:

@@ -51,3 +51,29 @@ def test_a_file_that_is_not_a_zip_is_refused(scratch, tmp_path, capsys):
     bogus.write_text("not a zip")
     assert main(["--root", str(scratch.root), "grade", str(bogus)]) == 1
     assert "neither a folder nor a zip" in capsys.readouterr().err
+
+
+def test_options_go_before_or_after_the_command(scratch, tmp_path, capsys):
+    assert main(["report", "--root", str(scratch.root), "--no-progress"]) == 0
+    assert main(["--no-progress", "--root", str(scratch.root), "report"]) == 0
+    assert capsys.readouterr().out.count("summary.html") == 2
+
+
+def test_grade_before_build_builds_first(tmp_path):
+    from nn_course.course import Course
+    from nn_course.demo import scratch_course
+
+    course = scratch_course(Course(), tmp_path / "course")
+    assignment = course.assignments()[0]
+    (tmp_path / "class" / "ada").mkdir(parents=True)
+    shutil.copyfile(course.solution_notebook(assignment),
+                    tmp_path / "class" / "ada" / f"{assignment}.ipynb")
+    done = subprocess.run([NN_COURSE, "grade", str(tmp_path / "class"), "--root",
+                           str(course.root), "--no-progress"],
+                          capture_output=True, text=True, timeout=600,
+                          env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})  # no venv active
+    assert done.returncode == 0, done.stderr
+    assert f"problem: {assignment}: not built yet, so it was built first" in done.stdout
+    row = next(line.split() for line in done.stdout.splitlines() if line.startswith("ada "))
+    earned, full = map(float, row[1].split("/"))
+    assert earned == full > 0

@@ -106,12 +106,12 @@ def test_zip_of_the_class_holds_the_same_submissions_as_the_folder(graded_class)
     _, archive = graded_class
     assignments = REPO_COURSE.assignments()
     folder = subs.collect(archive.with_suffix(""), assignments)
-    unpacked, temp = subs.unpack(archive)
+    unpacked, temp, refused = subs.unpack(archive)
     try:
         zipped = subs.collect(unpacked, assignments)
         assert [(s.student, s.assignment, s.path.read_bytes()) for s in zipped.submissions] == [
             (s.student, s.assignment, s.path.read_bytes()) for s in folder.submissions]
-        assert zipped.ignored == folder.ignored
+        assert zipped.ignored == folder.ignored and refused == []
     finally:
         temp.cleanup()
     assert len(folder.submissions) == 4 * len(assignments)
