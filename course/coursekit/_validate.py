@@ -36,6 +36,17 @@ def as_float_array(value, name: str, ndim: int | None = None) -> np.ndarray:
     return array
 
 
+def as_result(values):
+    """``values`` as coursekit returns a result: a Python float when it is one number (a scalar
+    went in), the ndarray otherwise.
+
+    >>> as_result(np.float64(2.0)), as_result(np.ones(2))
+    (2.0, array([1., 1.]))
+    """
+    values = np.asarray(values)
+    return float(values) if values.ndim == 0 else values
+
+
 def check_same_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
     """Raise ``ValueError`` unless ``a`` and ``b`` have the same shape."""
     if a.shape != b.shape:

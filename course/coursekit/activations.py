@@ -10,15 +10,17 @@ ReLU slides.
 ========  ==========================================================
 
 Every function accepts scalars or arrays, computes in float64 and is stable for large ``|z|``
-(no overflow warnings at ``|z| = 1000``). ``softmax`` acts along an axis, so its derivative is a
-Jacobian (:func:`softmax_jacobian`) rather than an element-wise function.
+(no overflow warnings at ``|z| = 1000``); like all of coursekit, an element-wise function returns
+a Python float for a scalar and an ndarray of the same shape for an array. ``softmax`` acts along
+an axis, so its derivative is a Jacobian (:func:`softmax_jacobian`) rather than an element-wise
+function.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from coursekit._validate import as_float_array, lookup
+from coursekit._validate import as_float_array, as_result, lookup
 
 
 def identity(z):
@@ -27,12 +29,12 @@ def identity(z):
     >>> identity([-1.0, 2.0])
     array([-1.,  2.])
     """
-    return as_float_array(z, "z").copy()
+    return as_result(as_float_array(z, "z").copy())
 
 
 def identity_derivative(z):
     """Derivative of the identity, :math:`f'(z) = 1`."""
-    return np.ones_like(as_float_array(z, "z"))
+    return as_result(np.ones_like(as_float_array(z, "z")))
 
 
 def step(z):
@@ -41,13 +43,13 @@ def step(z):
     >>> step([-0.5, 0.0, 2.0])
     array([0., 1., 1.])
     """
-    return (as_float_array(z, "z") >= 0).astype(np.float64)
+    return as_result((as_float_array(z, "z") >= 0).astype(np.float64))
 
 
 def step_derivative(z):
     """Derivative of the step: 0 everywhere (undefined at 0, taken as 0), which is why the
     perceptron cannot be trained by gradient descent."""
-    return np.zeros_like(as_float_array(z, "z"))
+    return as_result(np.zeros_like(as_float_array(z, "z")))
 
 
 def sigmoid(z):
@@ -60,7 +62,7 @@ def sigmoid(z):
     """
     z = as_float_array(z, "z")
     e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    return as_result(np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e)))
 
 
 def sigmoid_derivative(z):
@@ -70,12 +72,12 @@ def sigmoid_derivative(z):
     0.25
     """
     s = sigmoid(z)
-    return s * (1.0 - s)
+    return as_result(s * (1.0 - s))
 
 
 def tanh(z):
     """Hyperbolic tangent, :math:`\\tanh(z) = (e^z - e^{-z}) / (e^z + e^{-z})`, in (-1, 1)."""
-    return np.tanh(as_float_array(z, "z"))
+    return as_result(np.tanh(as_float_array(z, "z")))
 
 
 def tanh_derivative(z):
@@ -85,7 +87,7 @@ def tanh_derivative(z):
     1.0
     """
     t = np.tanh(as_float_array(z, "z"))
-    return 1.0 - t * t
+    return as_result(1.0 - t * t)
 
 
 def relu(z):
@@ -94,12 +96,12 @@ def relu(z):
     >>> relu([-2.0, 0.0, 3.0])
     array([0., 0., 3.])
     """
-    return np.maximum(as_float_array(z, "z"), 0.0)
+    return as_result(np.maximum(as_float_array(z, "z"), 0.0))
 
 
 def relu_derivative(z):
     """Derivative of ReLU: 1 for :math:`z > 0`, else 0 (the value at 0 is taken as 0)."""
-    return (as_float_array(z, "z") > 0).astype(np.float64)
+    return as_result((as_float_array(z, "z") > 0).astype(np.float64))
 
 
 def leaky_relu(z, alpha: float = 0.01):
@@ -110,25 +112,25 @@ def leaky_relu(z, alpha: float = 0.01):
     array([-1.,  5.])
     """
     z = as_float_array(z, "z")
-    return np.where(z > 0, z, alpha * z)
+    return as_result(np.where(z > 0, z, alpha * z))
 
 
 def leaky_relu_derivative(z, alpha: float = 0.01):
     """Derivative of leaky ReLU: 1 for :math:`z > 0`, else :math:`\\alpha`."""
-    return np.where(as_float_array(z, "z") > 0, 1.0, alpha)
+    return as_result(np.where(as_float_array(z, "z") > 0, 1.0, alpha))
 
 
 def elu(z, alpha: float = 1.0):
     """Exponential linear unit, :math:`f(z) = z` if :math:`z > 0` else
     :math:`\\alpha (e^z - 1)`."""
     z = as_float_array(z, "z")
-    return np.where(z > 0, z, alpha * np.expm1(np.minimum(z, 0.0)))
+    return as_result(np.where(z > 0, z, alpha * np.expm1(np.minimum(z, 0.0))))
 
 
 def elu_derivative(z, alpha: float = 1.0):
     """Derivative of ELU: 1 for :math:`z > 0`, else :math:`\\alpha e^z`."""
     z = as_float_array(z, "z")
-    return np.where(z > 0, 1.0, alpha * np.exp(np.minimum(z, 0.0)))
+    return as_result(np.where(z > 0, 1.0, alpha * np.exp(np.minimum(z, 0.0))))
 
 
 def softplus(z):
@@ -137,23 +139,23 @@ def softplus(z):
     >>> round(float(softplus(0.0)), 6)
     0.693147
     """
-    return np.logaddexp(0.0, as_float_array(z, "z"))
+    return as_result(np.logaddexp(0.0, as_float_array(z, "z")))
 
 
 def softplus_derivative(z):
     """Derivative of softplus, :math:`f'(z) = \\sigma(z)`."""
-    return sigmoid(z)
+    return as_result(sigmoid(z))
 
 
 def arctan(z):
     """Arctangent activation, :math:`f(z) = \\arctan(z)`, in :math:`(-\\pi/2, \\pi/2)`."""
-    return np.arctan(as_float_array(z, "z"))
+    return as_result(np.arctan(as_float_array(z, "z")))
 
 
 def arctan_derivative(z):
     """Derivative of arctan, :math:`f'(z) = 1 / (1 + z^2)`."""
     z = as_float_array(z, "z")
-    return 1.0 / (1.0 + z * z)
+    return as_result(1.0 / (1.0 + z * z))
 
 
 def softmax(z, axis: int = -1):

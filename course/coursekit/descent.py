@@ -15,7 +15,7 @@ from collections.abc import Callable
 import numpy as np
 
 from coursekit import optim
-from coursekit._validate import RngLike, as_float_array, check_count, check_same_shape
+from coursekit._validate import RngLike, as_float_array, as_result, check_count, check_same_shape
 from coursekit.training import train
 
 
@@ -76,10 +76,6 @@ def _number(name: str, value, low: float, high: float = np.inf, closed: bool = F
     return float(value)
 
 
-def _as_result(value: np.ndarray):  # a float for scalar inputs, as the notebooks promise
-    return float(value) if value.ndim == 0 else value
-
-
 def gradient_descent_step(w, grad, eta):
     """One gradient-descent update, w(τ + 1) = w(τ) − η ∇_w E.
 
@@ -103,7 +99,7 @@ def gradient_descent_step(w, grad, eta):
     w, grad = as_float_array(w, "w"), as_float_array(grad, "grad")
     check_same_shape(w, grad, "w", "grad")
     step = optim.SGD(lr=_number("eta", eta, 0.0)).step([{"w": w}], [{"w": grad}])
-    return _as_result(step[0]["w"])
+    return as_result(step[0]["w"])
 
 
 def gradient_descent(gradient: Callable, w0, eta, steps: int) -> np.ndarray:
@@ -170,7 +166,7 @@ def momentum_step(w, velocity, grad, eta, beta=0.9):
     optimizer = optim.Momentum(lr=_number("eta", eta, 0.0), beta=_number("beta", beta, 0, 1, True))
     optimizer.velocity = [{"w": v}]
     w_new = optimizer.step([{"w": w}], [{"w": g}])[0]["w"]
-    return _as_result(w_new), _as_result(optimizer.velocity[0]["w"])
+    return as_result(w_new), as_result(optimizer.velocity[0]["w"])
 
 
 def sgd_train(X, y, params, activations, loss, eta, epochs, batch_size, rng: RngLike = None):

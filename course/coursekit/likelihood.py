@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from coursekit._validate import as_float_array, check_in_unit_interval, check_same_shape
+from coursekit._validate import as_float_array, as_result, check_in_unit_interval, check_same_shape
 from coursekit.activations import sigmoid
 from coursekit.losses import bce
 
@@ -38,10 +38,6 @@ def _targets_and(y, other, other_name: str, probability: bool):
     if probability:
         check_in_unit_interval(other, other_name)
     return y, other
-
-
-def _out(values: np.ndarray):
-    return float(values) if values.ndim == 0 else values
 
 
 def bernoulli_likelihood(y, p):
@@ -68,7 +64,7 @@ def bernoulli_likelihood(y, p):
     array([0.2, 0.8, 0.8, 0.2])
     """
     y, p = _targets_and(y, p, "p", probability=True)
-    return _out(p**y * (1.0 - p) ** (1.0 - y))
+    return as_result(p**y * (1.0 - p) ** (1.0 - y))
 
 
 def likelihood(y, p) -> float:
@@ -151,4 +147,4 @@ def bce_logit_gradient(y, z):
     array([-0.5,  0.5])
     """
     y, z = _targets_and(y, z, "z", probability=False)
-    return _out(np.asarray(sigmoid(z), dtype=float) - y)
+    return as_result(np.asarray(sigmoid(z), dtype=float) - y)
