@@ -14,138 +14,13 @@ The sources look like a student's submission: the exercise's signature and docst
 student's code (no solution markers, no ``raise NotImplementedError``).
 """
 
-_HEADS = {
-    "dense": '''\
-def dense(X, W, b):
-    """Linear part of a layer, Z = X W + b (the slides' Wᵀx + b, one row per sample).
-
-    Parameters
-    ----------
-    X : array_like, shape (n_samples, n_in)
-    W : array_like, shape (n_in, n_out)
-        ``W[i, j]`` joins input i to unit j (the transpose of the slide's printed Wᵀ).
-    b : array_like, shape (n_out,)
-
-    Returns
-    -------
-    ndarray, shape (n_samples, n_out)
-
-    Examples
-    --------
-    >>> dense([[8.0, 12.0]], [[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]], [0.1, 0.2, 0.3])
-    array([[ 3.3,  7.4, 11.5]])
-    """
-''',
-    "layer_forward": '''\
-def layer_forward(X, W, b, activation: str):
-    """One dense layer with its activation, A = f(X W + b).
-
-    Parameters
-    ----------
-    X : array_like, shape (n_samples, n_in)
-    W : array_like, shape (n_in, n_out)
-    b : array_like, shape (n_out,)
-    activation : str
-        An activation name: "relu", "sigmoid", "tanh", "identity", "softmax", ...
-
-    Returns
-    -------
-    ndarray, shape (n_samples, n_out)
-        The layer's activations.
-
-    Examples
-    --------
-    >>> layer_forward([[8.0, 12.0]], [[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]], [0.1, 0.2, 0.3], "relu")
-    array([[ 3.3,  7.4, 11.5]])
-    """
-''',
-    "softmax": '''\
-def softmax(z, axis: int = -1):
-    """Softmax along ``axis``, s_k = e^(z_k) / Σ_j e^(z_j), computed stably (max subtracted).
-
-    Parameters
-    ----------
-    z : array_like, shape (..., n_classes)
-        Scores (logits); one row per sample.
-    axis : int
-        Axis holding the classes.
-
-    Returns
-    -------
-    ndarray, same shape as ``z``
-        Probabilities that sum to 1 along ``axis``; no overflow for huge scores.
-
-    Examples
-    --------
-    >>> softmax([5.36, 12.12]).round(5)
-    array([0.00116, 0.99884])
-    """
-''',
-    "mlp_forward": '''\
-def mlp_forward(X, params, activations):
-    """Output of a multi-layer perceptron: A_0 = X, A_l = f_l(A_{l-1} W_l + b_l) for each layer in
-    turn; returns the last A_L only.
-
-    Parameters
-    ----------
-    X : array_like, shape (n_samples, n_features)
-    params : list of dict
-        One {"W": (n_in, n_out), "b": (n_out,)} per layer, inputs first.
-    activations : sequence of str
-        One activation name per layer.
-
-    Returns
-    -------
-    ndarray, shape (n_samples, n_outputs)
-
-    Examples
-    --------
-    >>> params = [{"W": np.array([[1.0, 1.0], [1.0, 1.0]]), "b": np.array([0.0, -1.0])},
-    ...           {"W": np.array([[1.0], [-2.0]]), "b": np.array([0.0])}]
-    >>> mlp_forward([[0, 0], [0, 1], [1, 0], [1, 1]], params, ["relu", "relu"]).ravel()
-    array([0., 1., 1., 0.])
-    """
-''',
-    "predict_class": '''\
-def predict_class(output):
-    """Class predicted from a network's output: threshold 0.5 for one sigmoid output (class 1
-    when p >= 0.5), the most probable class (argmax, first on ties) for a softmax.
-
-    Parameters
-    ----------
-    output : array_like, shape (n_samples,) or (n_samples, 1) or (n_samples, n_classes)
-        One probability per sample (sigmoid), or one row of class probabilities per sample.
-
-    Returns
-    -------
-    ndarray of int, shape (n_samples,)
-
-    Examples
-    --------
-    >>> predict_class([[0.2], [0.5], [0.9]])
-    array([0, 1, 1])
-    >>> predict_class([[0.00116, 0.99884], [0.7, 0.3]])
-    array([1, 0])
-    """
-''',
-    "xor_network_params": '''\
-def xor_network_params():
-    """Parameters of a ReLU network (ReLU in every layer) computing XOR on {0, 1}².
-
-    Returns
-    -------
-    list of dict
-        One {"W": ndarray (n_in, n_out), "b": ndarray (n_out,)} per layer, from 2 inputs to
-        1 output; forward(X, params, ["relu"] * len(params)) gives 0, 1, 1, 0 for the rows
-        (0, 0), (0, 1), (1, 0), (1, 1).
-    """
-''',
-}
+from exercise_cells import cell
 
 
 def _cell(name: str, body: str) -> str:
-    """A solution cell for exercise ``name`` whose body is ``body``."""
-    return _HEADS[name] + body
+    """The exercise cell ``name`` (signature and docstring of the solution notebook) with
+    ``body`` as its code."""
+    return cell("03_forward_pass", name, body)
 
 
 MUTANTS = {
@@ -176,16 +51,12 @@ MUTANTS = {
     return np.maximum(dense(X, W, b), 0.0)
 """),  # always ReLU
         _cell("layer_forward", """\
-    f = ref_activations.ACTIVATIONS[activation]
-    return dense(f(np.asarray(X, dtype=float)), W, b)
+    return dense(activation(np.asarray(X, dtype=float)), W, b)
 """),  # activation applied to the input instead of the output
         _cell("layer_forward", """\
     z = dense(X, W, b)
-    if activation == "softmax":
-        e = np.exp(z)
-        return e / e.sum()
-    return ref_activations.ACTIVATIONS[activation](z)
-"""),  # softmax normalised over the whole batch
+    return activation(z.ravel()).reshape(z.shape)
+"""),  # activation applied to the flattened batch: softmax normalised over the whole batch
     ],
     "softmax": [
         _cell("softmax", """\

@@ -11,209 +11,20 @@ notebook, every mutant must make at least one of that exercise's graded cells
 ``REFERENCE_CALLS`` maps each exercise to a solution cell that just calls coursekit's reference
 of the same function; it must fail too (an answer that calls the reference earns no points).
 
-The sources look like a student's submission: the exercise's signature and docstring, then the
-student's code (no solution markers, no ``raise NotImplementedError``).
+The sources look like a student's submission: the exercise's signature and docstring, taken
+from the solution notebook (``exercise_cells.cell``), then the student's code (no solution
+markers, no ``raise NotImplementedError``).
 """
 
-_HEADS = {
-    "gradient_descent_step": '''\
-def gradient_descent_step(w, grad, eta):
-    """One gradient-descent update, w(τ + 1) = w(τ) − η ∇_w E.
+from exercise_cells import cell
 
-    Parameters
-    ----------
-    w, grad : float or array_like, any shape (both the same)
-        Current parameters w(τ) and the gradient ∇_w E there.
-    eta : float
-        Learning rate η > 0.
-
-    Returns
-    -------
-    float or ndarray, same shape as ``w``
-        The new parameters w(τ + 1); a float for scalar inputs. ``w`` is not changed.
-
-    Examples
-    --------
-    >>> gradient_descent_step([0.1, 0.2], [-0.0508, -0.0762], 0.5)
-    array([0.1254, 0.2381])
-    """
-''',
-    "gradient_descent": '''\
-def gradient_descent(gradient, w0, eta, steps):
-    """The whole gradient-descent path: ``steps`` updates w ← w − η ∇E(w) from ``w0``.
-
-    PERC's steps: start somewhere, then repeat — gradient where you are, a step against it. No
-    stopping test: exactly ``steps`` updates (values may blow up to inf/nan when η is too large).
-
-    Parameters
-    ----------
-    gradient : callable
-        ``gradient(w) -> ndarray`` of shape ``(d,)``, the gradient ∇E at ``w``.
-    w0 : array_like, shape (d,)
-        Starting point w(0).
-    eta : float
-        Learning rate η > 0.
-    steps : int
-        Number of updates, ≥ 0.
-
-    Returns
-    -------
-    ndarray, shape (steps + 1, d)
-        Row τ is w(τ); row 0 is ``w0``.
-
-    Examples
-    --------
-    >>> gradient_descent(lambda w: 2 * w, [1.0], 0.25, 2)  # E = w², each step halves w
-    array([[1.  ],
-           [0.5 ],
-           [0.25]])
-    """
-''',
-    "is_convex_on_samples": '''\
-def is_convex_on_samples(f, points, t=None, tol=1e-9):
-    """Whether ``f`` passes MADC's convexity test on every pair of sample points (a bool).
-
-    For all pairs x1, x2 of ``points`` and every ``t`` checks
-    f(t·x1 + (1 − t)·x2) <= t·f(x1) + (1 − t)·f(x2) + tol: the chord lies on or above the
-    graph. ``False`` proves ``f`` is not convex; ``True`` is evidence only (no violation found
-    on these samples).
-
-    Parameters
-    ----------
-    f : callable
-        Vectorised: ``f(x)`` of an array returns an array of the same shape.
-    points : array_like, shape (n,)
-    t : array_like, shape (m,), optional
-        Mixing weights in [0, 1]; default ``np.linspace(0, 1, 11)``.
-    tol : float
-        Slack for rounding; equality (a straight line) counts as convex.
-
-    Examples
-    --------
-    >>> is_convex_on_samples(lambda x: x**2, [1.0, 2.0], [0.5])  # 2.25 <= 2.5
-    True
-    >>> is_convex_on_samples(lambda x: -x**2, [1.0, 2.0], [0.5])
-    False
-    """
-''',
-    "iterations_per_epoch": '''\
-def iterations_per_epoch(n_samples, batch_size):
-    """Parameter updates in one epoch, ⌈n / B⌉ (the last batch may be smaller).
-
-    Parameters
-    ----------
-    n_samples : int
-        Training samples n, at least 1.
-    batch_size : int
-        Samples per batch B, at least 1 (may exceed n: then one batch).
-
-    Returns
-    -------
-    int
-        The number of batches, i.e. updates, per epoch.
-
-    Examples
-    --------
-    >>> iterations_per_epoch(1000, 100)
-    10
-    >>> iterations_per_epoch(1001, 100)
-    11
-    """
-''',
-    "minibatches": '''\
-def minibatches(X, y, batch_size, shuffle=True, rng=None):
-    """Split one epoch of data into mini-batches: a list of ``(X_batch, y_batch)`` pairs.
-
-    With ``shuffle`` the samples are visited in the order
-    ``np.random.default_rng(rng).permutation(n_samples)``, otherwise in their stored order; batch
-    ``k`` holds the next ``batch_size`` of them, and the last batch the remainder, so there are
-    ⌈n / B⌉ batches and every sample appears exactly once.
-
-    Parameters
-    ----------
-    X : array_like, shape (n_samples, n_features)
-    y : array_like, shape (n_samples, ...)
-    batch_size : int
-        Samples per batch, at least 1.
-    shuffle : bool
-        Visit the samples in a random order.
-    rng : numpy Generator, int seed or None
-        Source of the permutation (a Generator is used as it is, so each call reshuffles).
-
-    Returns
-    -------
-    list of tuple (ndarray (B_k, n_features), ndarray (B_k, ...))
-        float64 copies of the rows of each batch.
-
-    Examples
-    --------
-    >>> [xb.shape[0] for xb, _ in minibatches(np.zeros((5, 2)), np.zeros(5), 2)]
-    [2, 2, 1]
-    """
-''',
-    "sgd_train": '''\
-def sgd_train(X, y, params, activations, loss, eta, epochs, batch_size, rng=None):
-    """Train a network with mini-batch stochastic gradient descent (MADC's SGD).
-
-    ``rng = np.random.default_rng(rng)`` once; then, every epoch, split the data with
-    ``minibatches(X, y, batch_size, shuffle=True, rng=rng)`` (a fresh shuffle each epoch) and
-    for each batch in turn compute the gradients with
-    ``reference_network.loss_and_gradients(X_batch, y_batch, params, activations, loss)`` and
-    update every array, W ← W − η ∇_W E, b ← b − η ∇_b E. After each epoch record the loss on
-    the whole training set, ``reference_network.compute_loss(X, y, params, activations, loss)``
-    (``minibatches``: ``coursekit.optim.minibatches``; ``reference_network``: coursekit.network).
-
-    Parameters
-    ----------
-    X, y : array_like, shapes (n_samples, n_features) and (n_samples, n_outputs) or (n_samples,)
-    params : list of dict
-        Initial ``{"W": (n_in, n_out), "b": (n_out,)}`` per layer; not modified.
-    activations, loss : list of str, str
-        One activation name per layer (``["sigmoid", "identity"]``); a loss name (``"mse"``).
-    eta : float
-        Learning rate η > 0.
-    epochs, batch_size : int
-        Passes over the training set (≥ 1); samples per update (1: pure SGD, n_samples: batch GD).
-    rng : numpy Generator, int seed or None
-        Source of the shuffles.
-
-    Returns
-    -------
-    params, losses : list of dict, list of float
-        The trained parameters (new arrays); the training loss after each epoch (``epochs``).
-    """
-''',
-    "momentum_step": '''\
-def momentum_step(w, velocity, grad, eta, beta=0.9):
-    """One step of gradient descent with momentum (MADC's "SGD con momento"):
-    v ← β v − η ∇_w E, then w ← w + v.
-
-    Parameters
-    ----------
-    w, velocity, grad : float or array_like, any shape (all the same)
-        Current parameters, the previous step ``v`` (zeros at the start), the gradient at ``w``.
-    eta : float
-        Learning rate η > 0.
-    beta : float
-        Momentum β in [0, 1): the fraction of the previous step kept; β = 0 is plain descent.
-
-    Returns
-    -------
-    w_new, velocity_new : float or ndarray, same shape as ``w``
-        Floats for scalar inputs.
-
-    Examples
-    --------
-    >>> momentum_step(1.0, 0.5, 2.0, 0.1, 0.9)  # v = 0.45 - 0.2 = 0.25, w = 1.25
-    (1.25, 0.25)
-    """
-''',
-}
+NOTEBOOK = "06_gradient_descent"
 
 
 def _cell(name: str, body: str) -> str:
-    """A solution cell for exercise ``name`` whose body is ``body``."""
-    return _HEADS[name] + body
+    """Exercise ``name``'s cell of the solution notebook (its signature and docstring) with
+    ``body`` as its code."""
+    return cell(NOTEBOOK, name, body)
 
 
 MUTANTS = {
@@ -404,7 +215,7 @@ MUTANTS = {
     w = np.asarray(w, dtype=float)
     velocity = beta * np.asarray(velocity, dtype=float) + eta * np.asarray(grad, dtype=float)
     return w - velocity, velocity
-"""),  # velocity with the opposite sign (same w, wrong v)
+"""),  # velocity with the opposite sign, w − v (the right w only while v = 0)
         _cell("momentum_step", """\
     w = np.asarray(w, dtype=float) + np.asarray(velocity, dtype=float)
     velocity = beta * np.asarray(velocity, dtype=float) - eta * np.asarray(grad, dtype=float)

@@ -11,178 +11,20 @@ mutant must make at least one of that exercise's graded cells (``<grade_id>_visi
 ``REFERENCE_CALLS`` maps each exercise to a solution cell that just calls coursekit's reference
 of the same function; it must fail too (an answer that calls the reference earns no points).
 
-The sources look like a student's submission: the exercise's signature and docstring, then the
-student's code (no solution markers, no ``raise NotImplementedError``).
+The sources look like a student's submission: the exercise's signature and docstring, taken
+from the solution notebook (``exercise_cells.cell``), then the student's code (no solution
+markers, no ``raise NotImplementedError``).
 """
 
-_HEADS = {
-    "train_val_split": '''\
-def train_val_split(X, y, val_fraction: float = 0.2, rng=None):
-    """Shuffle the samples and hold out ``round(val_fraction * n_samples)`` for validation.
+from exercise_cells import cell
 
-    Shuffle with ``order = np.random.default_rng(rng).permutation(n_samples)``; the first
-    ``n_val = round(val_fraction * n_samples)`` indices of ``order`` are the validation set, the
-    rest (in the order of ``order``) the training set. Rows of ``X`` and ``y`` stay paired.
-
-    Parameters
-    ----------
-    X : array_like, shape (n_samples, n_features)
-    y : array_like, shape (n_samples,) or (n_samples, n_outputs)
-    val_fraction : float
-        In (0, 1); both sets must end up non-empty.
-    rng : numpy Generator, int seed or None
-
-    Returns
-    -------
-    X_train, y_train, X_val, y_val : ndarray
-        ``n_samples - n_val`` and ``n_val`` rows.
-
-    Examples
-    --------
-    >>> X, y = [[0.0], [1.0], [2.0], [3.0], [4.0]], [0.0, 10.0, 20.0, 30.0, 40.0]
-    >>> X_train, y_train, X_val, y_val = train_val_split(X, y, 0.4, rng=0)
-    >>> X_train.shape, X_val.shape, bool((10 * X_val[:, 0] == y_val).all())
-    ((3, 1), (2, 1), True)
-    """
-''',
-    "l2_penalty": '''\
-def l2_penalty(params, lambda_: float, n_samples: int) -> float:
-    """L2 penalty on the weights (not the biases), λ/(2m) · Σ_l ||W_l||².
-
-    Parameters
-    ----------
-    params : list of dict
-        ``{"W": (n_in, n_out), "b": (n_out,)}`` per layer.
-    lambda_ : float
-        Strength λ ≥ 0.
-    n_samples : int
-        Training-set size ``m``.
-
-    Returns
-    -------
-    float
-
-    Examples
-    --------
-    >>> l2_penalty([{"W": np.array([[1.0, 2.0]]), "b": np.array([5.0, 5.0])}], 1.0, 5)
-    0.5
-    """
-''',
-    "l2_gradient": '''\
-def l2_gradient(params, lambda_: float, n_samples: int) -> list:
-    """Gradient of the L2 penalty: λ/m · W for the weights, 0 for the biases.
-
-    Parameters
-    ----------
-    params : list of dict
-        ``{"W": (n_in, n_out), "b": (n_out,)}`` per layer.
-    lambda_ : float
-        Strength λ ≥ 0.
-    n_samples : int
-        Training-set size ``m``.
-
-    Returns
-    -------
-    list of dict
-        Same structure and shapes as ``params``: ``{"W": λ/m · W, "b": zeros}``.
-    """
-''',
-    "dropout_forward": '''\
-def dropout_forward(a, rate: float, rng=None):
-    """Inverted dropout: zero each unit with probability ``rate`` and scale the survivors by
-    1 / (1 - rate), so the expected activation is unchanged and nothing needs rescaling at test
-    time.
-
-    Draw the mask with ``rng = np.random.default_rng(rng)`` then
-    ``keep = rng.random(a.shape) >= rate`` (one uniform number per unit, in that order): a unit
-    is kept when its number is at least ``rate``. ``mask = keep / (1 - rate)``.
-
-    Parameters
-    ----------
-    a : array_like, shape (n_samples, n_units)
-        Activations of a hidden layer.
-    rate : float
-        Drop probability in [0, 1).
-    rng : numpy Generator, int seed or None
-
-    Returns
-    -------
-    output : ndarray, same shape as ``a``
-        ``a * mask``.
-    mask : ndarray, same shape as ``a``
-        0 for dropped units, ``1/(1 - rate)`` for kept ones (backprop multiplies by it too).
-
-    Examples
-    --------
-    >>> out, mask = dropout_forward(np.ones((1, 4)), 0.5, rng=0)
-    >>> sorted(set(mask.ravel().tolist()))
-    [0.0, 2.0]
-    """
-''',
-    "early_stopping_epoch": '''\
-def early_stopping_epoch(val_losses, patience: int = 5, min_delta: float = 0.0):
-    """Where early stopping stops, replayed on a recorded validation curve.
-
-    An epoch *improves* when its loss is below ``best - min_delta`` (``best`` = lowest loss so
-    far, starting at +inf); training stops at the first epoch that is ``patience`` epochs after
-    the last improvement.
-
-    Parameters
-    ----------
-    val_losses : array_like, shape (n_epochs,)
-        Validation loss after each epoch (epoch 0 first).
-    patience : int
-        Positive.
-    min_delta : float
-        Smallest decrease that counts as an improvement.
-
-    Returns
-    -------
-    best_epoch : int
-        Epoch (0-based) whose parameters early stopping keeps.
-    stop_epoch : int
-        Epoch at which training stops; ``n_epochs - 1`` when it never stops early.
-
-    Examples
-    --------
-    >>> early_stopping_epoch([3.0, 2.0, 2.5, 2.1, 1.0], patience=2)
-    (1, 3)
-    >>> early_stopping_epoch([3.0, 2.0, 1.0], patience=2)
-    (2, 2)
-    """
-''',
-    "bias_variance": '''\
-def bias_variance(predictions, f_true):
-    """Empirical bias² and variance of many fits of the same model on resampled data sets.
-
-    With f_D(x) the fit on data set D and f̄(x) the mean fit over the data sets (mean over the
-    rows of ``predictions``): bias² = mean_x (f̄(x) − f(x))² and
-    variance = mean_x mean_D (f_D(x) − f̄(x))² (population variance, ``ddof=0``).
-
-    Parameters
-    ----------
-    predictions : array_like, shape (n_fits, n_points)
-        Row d: the model fitted on data set d, evaluated at the points x.
-    f_true : array_like, shape (n_points,)
-        The noiseless target f(x) at the same points.
-
-    Returns
-    -------
-    bias2 : float
-    variance : float
-
-    Examples
-    --------
-    >>> bias_variance([[1.0, 2.0], [3.0, 2.0]], [1.0, 1.0])
-    (1.0, 0.5)
-    """
-''',
-}
+NOTEBOOK = "07_overfitting"
 
 
 def _cell(name: str, body: str) -> str:
-    """A solution cell for exercise ``name`` whose body is ``body``."""
-    return _HEADS[name] + body
+    """Exercise ``name``'s cell of the solution notebook (its signature and docstring) with
+    ``body`` as its code."""
+    return cell(NOTEBOOK, name, body)
 
 
 MUTANTS = {

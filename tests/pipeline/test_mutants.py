@@ -1,4 +1,6 @@
-"""Every plausible wrong answer (mutant) loses points; an answer calling the reference earns 0.
+"""In the student's own run: every plausible wrong answer (mutant) loses points, every correct
+answer written differently from the solution keeps them, and an answer calling the reference
+earns 0. (``test_corpus.py`` grades the same answers with the real grader.)
 
 Each notebook's solution runs once in a kernel; then, for every mutant, the exercise cell is
 re-run with the mutant's source and that exercise's graded cells (visible and hidden tests, as
@@ -10,6 +12,7 @@ goes through the real grader (``test_grading.py``) to keep the two in step.
 import copy
 
 import pytest
+from answer_files import load_correct
 from nbclient import NotebookClient
 
 from nn_course import notebooks
@@ -30,6 +33,7 @@ def verdicts(request, mutants_of):
     assignment = request.param
     path = COURSE.solution_notebook(assignment)
     nb = notebooks.read(path)
+    solution = copy.deepcopy(nb.cells)  # nbclient stores each cell it runs back into nb
     mutants, reference_calls = mutants_of(assignment)
     position = {notebooks.nbgrader_meta(c).get("grade_id"): i for i, c in enumerate(nb.cells)}
     client = NotebookClient(nb, kernel_name="python3", timeout=120, allow_errors=True,
@@ -43,17 +47,19 @@ def verdicts(request, mutants_of):
         trials = [(g, "mutant", k, src) for g, sources in mutants.items()
                   for k, src in enumerate(sources)]
         trials += [(g, "reference", 0, src) for g, src in reference_calls.items()]
+        trials += [(g, "correct", k, src) for g, sources in load_correct(assignment).items()
+                   for k, src in enumerate(sources)]
         for grade_id, kind, k, source in trials:
             names = {f"{grade_id}_{suffix}" for suffix in ("visible", "hidden", "answer")}
-            tests = [(i, c) for i, c in enumerate(nb.cells)
+            tests = [(i, c) for i, c in enumerate(solution)
                      if notebooks.nbgrader_meta(c).get("grade")
                      and notebooks.nbgrader_meta(c)["grade_id"] in names]
             assert tests, f"{assignment}: no graded cells for {grade_id}"
-            answer = copy.deepcopy(nb.cells[position[grade_id]])
+            answer = copy.deepcopy(solution[position[grade_id]])
             answer.source = source
             run(client, answer, position[grade_id])
             results[(grade_id, kind, k)] = [bool(run(client, c, i)) for i, c in tests]
-            run(client, nb.cells[position[grade_id]], position[grade_id])  # restore
+            run(client, solution[position[grade_id]], position[grade_id])  # the solution again
     return assignment, results
 
 
@@ -69,3 +75,10 @@ def test_calling_the_reference_fails_every_graded_cell(verdicts):
     scoring = [g for (g, kind, _), failed in results.items() if kind == "reference"
                and not all(failed)]
     assert not scoring, f"{assignment}: reference calls that still earn points: {scoring}"
+
+
+def test_every_correct_answer_keeps_full_marks(verdicts):
+    assignment, results = verdicts
+    losing = [f"{g}[{k}]" for (g, kind, k), failed in results.items()
+              if kind == "correct" and any(failed)]
+    assert not losing, f"{assignment}: correct answers that lose points: {losing}"
