@@ -31,13 +31,14 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # A deleted or retyped test cell is restored from the gradebook instead of keeping a stale score.
 c.OverwriteCells.add_missing_cells = True
 
-# Cells whose grade_id this notebook does not have (copied from another notebook, or a
-# renamed notebook) become plain student cells instead of crashing nbgrader (nn_course.sanitize).
+# Cells keep the course's nbgrader metadata whatever the submission says: a cell whose grade_id
+# this notebook does not have (copied from another notebook, a renamed notebook) becomes a plain
+# student cell, and tampered flags are restored, instead of crashing nbgrader (nn_course.sanitize).
 c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
-    "nn_course.sanitize.ForgetUnknownCells",
+    "nn_course.sanitize.RestoreCourseMetadata",
     "nbgrader.preprocessors.OverwriteCells",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
@@ -55,12 +56,12 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 
-# Feedback never shows hidden tests: their source is cleared and tracebacks are cut to the
-# failure message (see nn_course.feedback).
+# Feedback never shows hidden tests (their source is cleared; the grader's messages never quote
+# it) and shows what the student wrote as text, cut to size (see nn_course.feedback).
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbgrader.preprocessors.ClearHiddenTests",
-    "nn_course.feedback.ConciseErrors",
+    "nn_course.feedback.StudentWorkAsText",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 

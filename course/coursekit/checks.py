@@ -35,7 +35,8 @@ from coursekit import curriculum, lint
 from coursekit.encoding import Unreadable, roundtrip
 
 SUCCESS = "✓ {name}: all {count} cases match the reference"
-INPUT_RTOL = 1e-12  # how far an input may drift and still count as unchanged (rounding)
+INPUT_TOLERANCE = 1e-12  # how far an input may drift (relatively and absolutely) and still
+# count as unchanged: restoring x[i] by += eps, -= 2 eps, += eps leaves a rounding error
 MAX_SHOWN = 600  # characters of a value a message shows
 
 
@@ -232,7 +233,7 @@ def difference(expected, got, rtol: float, atol: float) -> str:
 def _changed_input(before: tuple, after: tuple | None) -> int | None:
     """Index of the first data argument the call changed (callables are not compared)."""
     for index, (old, new) in enumerate(zip(before, after or before)):
-        if not callable(old) and difference(old, new, INPUT_RTOL, 0.0):
+        if not callable(old) and difference(old, new, INPUT_TOLERANCE, INPUT_TOLERANCE):
             return index
     return None
 

@@ -14,7 +14,7 @@ int                         itself (beyond 64 bits: ``{"int": "<digits>"}``)
 float                       itself (``{"float": "nan"}`` for nan and the infinities)
 numpy scalar                ``{"scalar": dtype, "data": base64}`` (its dtype kept)
 numpy array (0-d too)       ``{"ndarray": base64, "dtype": ..., "shape": [...]}``: numbers,
-                            booleans and text; decoded writable
+                            booleans and text, up to 16 MB; decoded writable
 list, tuple, dict           ``{"list": [...]}``, ``{"tuple": [...]}``, ``{"dict": [[k, v], ...]}``
 dataclass (e.g. a history)  ``{"record": class name, "fields": [[name, value], ...]}``, decoded
                             as a :class:`Record` (fields as attributes)
@@ -45,6 +45,7 @@ ARRAY_KINDS = "biufcU"  # numpy dtype kinds that travel: numbers, booleans and t
 GENERATORS = ("PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64")
 MAX_DEPTH = 32  # nesting of lists, tuples, dicts and records
 MAX_INT_DIGITS = 200
+MAX_ARRAY_BYTES = 16 * 1024**2  # a larger array travels as "too large", equal to nothing
 
 
 class Record:
@@ -118,6 +119,8 @@ def encode(value, callables: Callable[[Callable], object] | None = None, _depth:
         value = float(value)
         return value if math.isfinite(value) else {"float": repr(value)}
     if isinstance(value, np.ndarray) and value.dtype.kind in ARRAY_KINDS:
+        if value.nbytes > MAX_ARRAY_BYTES:
+            return {"object": f"an array of {value.nbytes} bytes, too large to grade"}
         return {"ndarray": _base64(value.tobytes(order="C")), "dtype": value.dtype.str,
                 "shape": list(value.shape)}
 

@@ -47,6 +47,7 @@ from nn_course.judge import Judge, StudentFunction, error_output
 FAULT_NAME = "GradingStopped"
 COUNTED = {"stream", "display_data", "update_display_data", "execute_result", "error",
            "comm_open", "comm_msg"}
+KEPT_MIME = {"text/plain", "image/png", "image/jpeg"}  # what a student's output may show
 INSTALL = ("import types as _nn_types\n"
            "__nn_course__ = _nn_types.ModuleType('nn_course_harness')\n"
            "exec({source!r}, __nn_course__.__dict__)\n"
@@ -100,7 +101,8 @@ class GradingExecute(Execute):
         config=True)
     wall_factor = Float(
         4.0, help="A cell or call is also stopped after this many times its CPU limit of wall "
-                  "time, plus 30 s (a kernel that sleeps or hangs).").tag(config=True)
+                  "time, plus wall_margin (a kernel that sleeps or hangs).").tag(config=True)
+    wall_margin = Float(30.0, help="Seconds added to every wall-time limit.").tag(config=True)
     max_restarts = Integer(6, help="Fresh kernels after stopped cells, at most.").tag(config=True)
     max_output_bytes = Integer(100_000, help="Output bytes kept per cell.").tag(config=True)
     max_notebook_output_bytes = Integer(400_000, help="Output bytes kept per notebook.").tag(
@@ -172,7 +174,7 @@ class GradingExecute(Execute):
     # -- the kernel ---------------------------------------------------------------------------
 
     def _wall(self, cpu_seconds: float) -> float:
-        return self.wall_factor * cpu_seconds + 30.0
+        return self.wall_factor * cpu_seconds + self.wall_margin
 
     async def _start_kernel(self) -> None:
         self.km = self.create_kernel_manager()
@@ -191,8 +193,10 @@ class GradingExecute(Execute):
 
     async def _stop_kernel(self) -> None:
         if getattr(self, "km", None) is not None:
-            self.cpu_used += max(0.0, self.km.cpu_seconds() - self.kernel_cpu_start)
+            km = self.km
             await self._async_cleanup_kernel()
+            self.cpu_used += max(0.0, km.cpu_seconds() - self.kernel_cpu_start)
+            self.km = self.kc = None
 
     async def _restart(self) -> None:
         """A fresh kernel in the state the cells before the current position leave it."""
@@ -253,7 +257,12 @@ class GradingExecute(Execute):
 
     def process_message(self, msg, cell, cell_index):
         """Keep a cell's outputs, of every kind, until the cell's or notebook's cap; then one
-        note."""
+        note. Displays keep only text and images (no HTML or script for a reader's browser)."""
+        data = msg["content"].get("data")
+        if isinstance(data, dict):
+            msg["content"]["data"] = {k: v for k, v in data.items() if k in KEPT_MIME}
+            if not msg["content"]["data"]:
+                return None
         if msg["msg_type"] in COUNTED:
             size = len(json.dumps(msg["content"], default=str))
             self.cell_bytes += size

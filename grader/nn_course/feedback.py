@@ -1,29 +1,53 @@
-"""Feedback HTML that shows scores and failure messages, never the hidden tests' source; a
-notice page for a notebook that could not be graded at all."""
+"""Feedback HTML that shows scores and failure messages, never the hidden tests' source (nbgrader's
+ClearHiddenTests removes it; the grader's messages never quote it), with the student's own work
+shown safely as text; and a notice page for a notebook that could not be graded at all."""
 
 from __future__ import annotations
 
 import html
 from pathlib import Path
 
-from nbconvert.preprocessors import Preprocessor
-from traitlets import Bool
+from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Integer
+
+from nn_course import notebooks
+from nn_course.course import Course
 
 
-class ConciseErrors(Preprocessor):
-    """Cut the traceback of every error in a graded test cell down to its last line.
+class StudentWorkAsText(NbGraderPreprocessor):
+    """Show what the student wrote as text: markdown cells that are not the course's own become
+    escaped, preformatted text (no HTML that could run a script in the reader's browser, no
+    maths that could take minutes to render), and every cell the student wrote is cut to
+    ``max_cell_chars`` (``max_notebook_chars`` in all), so any page renders in seconds and stays
+    small. Outputs were capped and reduced to text and images when graded
+    (:mod:`nn_course.execute`)."""
 
-    A traceback quotes the cell's source around the failing line, which for a hidden test is the
-    hidden test itself. The message (``AssertionError: ...``) is what the student needs.
-    """
+    max_cell_chars = Integer(20_000, help="Characters of one student cell shown.").tag(
+        config=True)
+    max_notebook_chars = Integer(200_000, help="Characters of student cells shown in all.").tag(
+        config=True)
 
-    enabled = Bool(True)  # nbconvert preprocessors are off unless enabled
+    def preprocess(self, nb, resources):
+        course = Course(Path(self.config.CourseDirectory.root))
+        release = notebooks.read(course.release_notebook(resources["nbgrader"]["assignment"]))
+        self.course_markdown = {c.source for c in release.cells if c.cell_type == "markdown"}
+        self.room = self.max_notebook_chars
+        return super().preprocess(nb, resources)
+
+    def _cut(self, text: str) -> str:
+        keep = max(0, min(len(text), self.max_cell_chars, self.room))
+        self.room -= keep
+        return text[:keep] + (f"\n… ({len(text) - keep} more characters not shown)"
+                              if keep < len(text) else "")
 
     def preprocess_cell(self, cell, resources, index):
-        if cell.metadata.get("nbgrader", {}).get("grade") and cell.cell_type == "code":
-            for output in cell.get("outputs", []):
-                if output.output_type == "error":
-                    output.traceback = [f"{output.ename}: {output.evalue}"]
+        if cell.cell_type == "markdown" and cell.source not in self.course_markdown:
+            text = html.escape(self._cut(cell.source))
+            cell.update(cell_type="raw", source=f'<pre class="student-text">{text}</pre>')
+            cell.metadata["raw_mimetype"] = "text/html"
+            cell.pop("attachments", None)
+        elif cell.cell_type == "code" and not notebooks.nbgrader_meta(cell).get("locked"):
+            cell.source = self._cut(cell.source)
         return cell, resources
 
 

@@ -79,12 +79,21 @@ def _fault_notes(course: Course, submission: subs.Submission) -> list[str]:
         for output in cell.get("outputs", []):
             if output.get("output_type") != "error":
                 continue
-            message = output.get("evalue", "").split("\n")[0]
-            if output.get("ename") == FAULT_NAME or any(
-                    name in message for name in (FAULT_NAME, CourseMaterialUnavailable.__name__)):
+            message = output.get("evalue", "")
+            found = [name for name in (FAULT_NAME, CourseMaterialUnavailable.__name__)
+                     if name in message]
+            if output.get("ename") == FAULT_NAME or found:
                 where = notebooks.nbgrader_meta(cell).get("grade_id", "a cell of yours")
-                notes.append(f"{student}/{assignment}: {where}: {message}")
+                # from the name of what happened (a check's message starts with the arguments)
+                reason = message[message.index(found[0]):] if found else message
+                notes.append(f"{student}/{assignment}: {where}: {_shorten(reason)}")
     return notes
+
+
+def _shorten(text: str, limit: int = 300) -> str:
+    """``text`` on one line, at most ``limit`` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _missing(course: Course, found: subs.Collection) -> list[tuple[str, str]]:

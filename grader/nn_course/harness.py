@@ -27,6 +27,7 @@ from IPython.display import publish_display_data
 from coursekit import encoding
 
 MIME = "application/vnd.nn-course.reply+json"
+MAX_REPLY_CHARS = 32 * 1024**2
 
 
 def _callback(data: dict, args: list):
@@ -76,7 +77,10 @@ def _lookup(names: list) -> dict:
         elif callable(namespace[name]):
             found[name] = {"kind": "function"}
         else:
-            found[name] = {"kind": "value", "value": encoding.encode(namespace[name])}
+            value = encoding.encode(namespace[name])
+            if len(json.dumps(value)) > MAX_REPLY_CHARS // 8:
+                value = {"object": "a value too large to grade"}
+            found[name] = {"kind": "value", "value": value}
     return found
 
 
@@ -87,4 +91,6 @@ def serve(request_text: str) -> None:
         reply = _call(request["name"], request["args"])
     else:
         reply = _lookup(request["names"])
+    if len(json.dumps(reply)) > MAX_REPLY_CHARS:
+        reply = {"kind": "error", "value": "ValueError: the result is too large to grade"}
     publish_display_data({MIME: reply})

@@ -326,6 +326,7 @@ class SandboxedKernelManager(AsyncKernelManager):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.sandbox: Sandbox | None = None
+        self.final_cpu = 0.0  # CPU seconds of the last sandbox, once closed
         self.runtime = Path(tempfile.mkdtemp(prefix="nn-course-kernel-"))
         self.transport = "ipc"
         self.ip = f"{INSIDE}/kernel"
@@ -350,12 +351,18 @@ class SandboxedKernelManager(AsyncKernelManager):
         self.ip = self.sandbox.host_path(f"{INSIDE}/kernel")  # where clients connect
 
     def cpu_seconds(self) -> float:
-        return self.sandbox.cpu_seconds() if self.sandbox else 0.0
+        """CPU time of the kernel's sandbox (of the last one, once it is closed)."""
+        return self.sandbox.cpu_seconds() if self.sandbox else self.final_cpu
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await super()._async_cleanup_resources(restart=restart)
         if self.sandbox is not None:
+            self.final_cpu = self.sandbox.cpu_seconds()
             self.sandbox.close()
             self.sandbox = None
         if not restart:
             shutil.rmtree(self.runtime, ignore_errors=True)
+
+    # AsyncKernelManager binds the base class's method under this name: also a dead kernel's
+    # sandbox is closed
+    cleanup_resources = _async_cleanup_resources
