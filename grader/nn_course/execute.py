@@ -38,7 +38,7 @@ from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
 from traitlets import Float, Integer
 
-from coursekit.checks import Outcome, describe_error
+from coursekit.checks import ClosureOver, Outcome, describe_error
 from coursekit.checks import _quietly as quietly
 from coursekit.encoding import decode, encode
 from nn_course import harness, plan, restricted, sandbox
@@ -210,6 +210,7 @@ class GradingExecute(Execute):
             if self.finished:
                 return
             await self._start_kernel()
+            kept = self.notebook_bytes  # the replay's outputs are not kept, nor counted
             try:
                 for index in self.plan.in_kernel:
                     if index < self.position and index not in self.stopped:
@@ -218,6 +219,8 @@ class GradingExecute(Execute):
             except Fault as fault:
                 self.stopped[index] = f"this cell {fault} when run again after a restart"
                 self.nb.cells[index].outputs = [error_output(FAULT_NAME, self.stopped[index])]
+            finally:
+                self.notebook_bytes = kept
 
     async def _watch(self, cpu_limit: float) -> str:
         """Stop the kernel once it uses ``cpu_limit`` more CPU seconds, or the notebook its
@@ -360,10 +363,10 @@ class GradingExecute(Execute):
         def callable_data(function):
             if isinstance(function, StudentFunction):
                 return {"function": function.__name__}
-            reads = getattr(function, "index", None)
-            functions.append(getattr(function, "function", function))
+            closure = isinstance(function, ClosureOver)
+            functions.append(function.function if closure else function)
             data = {"callback": len(functions) - 1}
-            return data if reads is None else {**data, "reads_argument": reads}
+            return {**data, "reads_argument": function.index} if closure else data
 
         def answer(prompt: str) -> str:
             try:
