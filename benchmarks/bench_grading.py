@@ -4,8 +4,8 @@ Builds two scratch copies of the course, writes a synthetic class into each (the
 student k hands in the full solutions, the blank notebook or half of the exercises, in turn, for
 every notebook) and grades it twice in one run:
 
-- ``nn-course grade``: sandboxed kernels, checks judged outside the kernel, feedback pages,
-  one process per CPU (``--jobs``);
+- ``nn-course grade``: student cells in sandboxed kernels, tests run by the grader (calling the
+  students' functions in the sandbox), feedback pages, one process per CPU (``--jobs``);
 - plain nbgrader: a course root with nbgrader's default autograde pipeline, ``nbgrader
   autograde <assignment>`` for each notebook, one after the other (no feedback).
 

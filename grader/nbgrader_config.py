@@ -60,8 +60,8 @@ c.Autograde.autograde_preprocessors = [
 # it) and shows what the student wrote as text, cut to size (see nn_course.feedback).
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
-    "nbgrader.preprocessors.ClearHiddenTests",
     "nn_course.feedback.StudentWorkAsText",
+    "nbgrader.preprocessors.ClearHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 

@@ -35,6 +35,9 @@ from coursekit import curriculum, lint
 from coursekit.encoding import Unreadable, roundtrip
 
 SUCCESS = "✓ {name}: all {count} cases match the reference"
+PASSED_IN_FAILED = "a function the test passed in failed"
+PASSED_IN_FACTOR = 10  # a function passed in may be given this many times the values the
+PASSED_IN_SLACK = 100  # reference gives it on the same case, plus this many
 INPUT_TOLERANCE = 1e-12  # how far an input may drift (relatively and absolutely) and still
 # count as unchanged: restoring x[i] by += eps, -= 2 eps, += eps leaves a rounding error
 MAX_SHOWN = 600  # characters of a value a message shows
@@ -99,10 +102,62 @@ def same(function: Callable) -> Callable:
     return function
 
 
+def _values(value) -> int:
+    """How many numbers ``value`` holds (an array's size, a list's items)."""
+    if isinstance(value, (list, tuple)):
+        return sum(map(_values, value))
+    if isinstance(value, dict):
+        return sum(map(_values, value.values()))
+    return int(np.size(value)) if isinstance(value, np.ndarray) else 1
+
+
+class PassedIn:
+    """The functions a case passes to the checked function (an activation, the ``f`` of a
+    numerical gradient). When graded they run in the grader, so they are given at most
+    ``allowed`` values in all (:data:`PASSED_IN_FACTOR` times what the reference gives them):
+    enough to compute the answer, never to tabulate the reference. ``count(args)`` says why a
+    call is refused ("" when it is not); :meth:`wrap` makes a function run as in grading."""
+
+    def __init__(self, allowed: int | None = None, watch: _Watch | None = None):
+        self.allowed, self.watch, self.used = allowed, watch, 0
+
+    def count(self, args: tuple) -> str:
+        values = _values(args)
+        if self.allowed is not None and self.used + values > self.allowed:
+            return (f"it would be given {self.used + values} values, more than the "
+                    f"{self.allowed} the answer may use (a function passed in computes the "
+                    "answer; it does not make a table of the reference)")
+        self.used += values
+        return ""
+
+    def limit(self) -> int:
+        """What a student's call may use, given what the reference used (counted here)."""
+        return PASSED_IN_FACTOR * self.used + PASSED_IN_SLACK
+
+    def wrap(self, function: Callable) -> Callable:
+        if isinstance(function, ClosureOver):
+            return ClosureOver(self.wrap(function.function), function.index)
+
+        def passed_in(*args, **kwargs):
+            if problem := self.count(args):
+                raise RuntimeError(f"{PASSED_IN_FAILED}: {problem}")
+            if self.watch is None:  # the reference's call: counted only
+                return function(*args, **kwargs)
+            self.watch.paused += 1  # when graded it runs in the grader: not the answer's code
+            try:
+                return function(*args, **kwargs)
+            except Exception as error:  # as the grader reports it to the sandbox
+                raise RuntimeError(f"{PASSED_IN_FAILED}: {describe_error(error)}") from None
+            finally:
+                self.watch.paused -= 1
+
+        return passed_in
+
+
 class _Watch:
     """Context manager noting the first call (under any alias) of a function in ``codes``,
-    except while a function the check passed in runs (:meth:`passed_in`): when graded, those
-    run in the grader."""
+    except while a function the check passed in runs (``paused``): when graded, those run in
+    the grader."""
 
     def __init__(self, codes: dict):
         self.codes, self.called, self.paused = codes, None, 0
@@ -111,20 +166,6 @@ class _Watch:
         if (event == "call" and self.called is None and not self.paused
                 and frame.f_code in self.codes):
             self.called = self.codes[frame.f_code]
-
-    def passed_in(self, function: Callable) -> Callable:
-        """``function`` (an argument of the checked call), run unwatched."""
-        if isinstance(function, ClosureOver):
-            return ClosureOver(self.passed_in(function.function), function.index)
-
-        def unwatched(*args, **kwargs):
-            self.paused += 1
-            try:
-                return function(*args, **kwargs)
-            finally:
-                self.paused -= 1
-
-        return unwatched
 
     def __enter__(self):
         self.previous = sys.getprofile()
@@ -153,12 +194,14 @@ def describe_error(error: BaseException) -> str:
     return str(error) if isinstance(error, StudentError) else f"{type(error).__name__}: {error}"
 
 
-def call_here(function: Callable, args: tuple, notebook: str | None = None) -> Outcome:
+def call_here(function: Callable, args: tuple, notebook: str | None = None,
+              allowed: int | None = None) -> Outcome:
     """Call ``function(*args)`` on a copy of ``args`` in this process, as the grading sandbox
-    does: the result as it travels, and (with ``notebook``) an error for coursekit material
-    missing while it is graded."""
+    does: the result as it travels, functions passed in given at most ``allowed`` values
+    (:class:`PassedIn`), and (with ``notebook``) an error for coursekit material missing while
+    it is graded."""
     watch = _Watch(_unavailable_code(notebook) if notebook else {})
-    sent = roundtrip(args, watch.passed_in)  # a fresh copy, as the function would receive
+    sent = roundtrip(args, PassedIn(allowed, watch).wrap)  # a fresh copy, as graded
     try:
         with watch:
             result = _quietly(function, bind_closures(sent))
@@ -307,13 +350,14 @@ def check_function(student: Callable, reference: Callable, cases: Sequence[tuple
     for note in [] if call else lint.function_notes(student):
         print(f"note: {name}, {note}: {lint.GRADED}.")
     for case in cases:
-        start = time.process_time()
-        expected = roundtrip(_quietly(reference, bind_closures(roundtrip(case, same))))
+        start, meter = time.process_time(), PassedIn()
+        expected = roundtrip(_quietly(reference, bind_closures(roundtrip(case, meter.wrap))))
         seconds = time.process_time() - start
         if project is not None:
             expected = project(expected)
         args = roundtrip(case, same)
-        outcome = call(args, seconds) if call else call_here(student, args, notebook)
+        outcome = (call(args, seconds, meter.limit()) if call else
+                   call_here(student, args, notebook, meter.limit()))
         problem = function_problem(name, args, expected, outcome, hint=hint, rtol=rtol,
                                    atol=atol, keeps_inputs=keeps_inputs, project=project)
         if problem:

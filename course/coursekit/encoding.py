@@ -49,7 +49,9 @@ MAX_ARRAY_BYTES = 16 * 1024**2  # a larger array travels as "too large", equal t
 
 
 class Record:
-    """A decoded dataclass instance: its class name and its fields, read as attributes.
+    """A decoded dataclass instance: its class name and its fields, read as attributes (only
+    fields not starting with ``_``: a field named ``__array_interface__`` must not make numpy
+    read the grader's memory).
 
     >>> r = Record("History", {"errors": [1, 0]})
     >>> r.errors, r
@@ -68,10 +70,9 @@ class Record:
         return dict(self._fields)
 
     def __getattr__(self, field: str):
-        try:
-            return self._fields[field]
-        except KeyError:
-            raise AttributeError(f"{self._name} has no field {field!r}") from None
+        if field.startswith("_") or field not in self._fields:
+            raise AttributeError(f"{self._name} has no field {field!r}")
+        return self._fields[field]
 
     def __setattr__(self, field, value):
         raise AttributeError("a decoded record cannot be changed")

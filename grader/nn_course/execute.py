@@ -28,6 +28,7 @@ import copy
 import json
 import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import zmq
@@ -38,7 +39,7 @@ from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
 from traitlets import Float, Integer
 
-from coursekit.checks import ClosureOver, Outcome, describe_error
+from coursekit.checks import ClosureOver, Outcome, PassedIn, describe_error
 from coursekit.checks import _quietly as quietly
 from coursekit.encoding import decode, encode
 from nn_course import harness, plan, restricted, sandbox
@@ -48,10 +49,11 @@ FAULT_NAME = "GradingStopped"
 COUNTED = {"stream", "display_data", "update_display_data", "execute_result", "error",
            "comm_open", "comm_msg"}
 KEPT_MIME = {"text/plain", "image/png", "image/jpeg"}  # what a student's output may show
-INSTALL = ("import types as _nn_types\n"
-           "__nn_course__ = _nn_types.ModuleType('nn_course_harness')\n"
-           "exec({source!r}, __nn_course__.__dict__)\n"
-           "del _nn_types\n")
+HARNESS = "nn_course_harness"  # the harness, in the kernel's sys.modules (%reset spares them)
+INSTALL = ("import sys as _nn_sys, types as _nn_types\n"
+           "_nn_sys.modules[{name!r}] = _nn_types.ModuleType({name!r})\n"
+           "exec({source!r}, _nn_sys.modules[{name!r}].__dict__)\n"
+           "del _nn_sys, _nn_types\n")
 
 
 class Fault(Exception):
@@ -83,8 +85,8 @@ class KernelChannel:
     def lookup(self, names):
         return self._run(self.executor.lookup(names))
 
-    def call(self, name, args, seconds):
-        return self._run(self.executor.call(name, args, seconds))
+    def call(self, name, args, seconds, allowed):
+        return self._run(self.executor.call(name, args, seconds, allowed))
 
 
 class GradingExecute(Execute):
@@ -131,11 +133,10 @@ class GradingExecute(Execute):
 
     @staticmethod
     def _async_run(coroutine):
-        loop = asyncio.new_event_loop()
-        try:
-            return loop.run_until_complete(coroutine)
-        finally:
-            loop.close()
+        """Run ``coroutine`` in a loop of its own, in a thread of its own (whatever loop the
+        caller's thread may be running)."""
+        with ThreadPoolExecutor(1) as runner:
+            return runner.submit(asyncio.run, coroutine).result()
 
     async def _grade(self) -> None:
         self.stopped: dict[int, str] = {}
@@ -188,8 +189,8 @@ class GradingExecute(Execute):
             await self.async_start_new_kernel(env=env)
         await self.async_start_new_kernel_client()
         self.kernel_cpu_start = self.km.cpu_seconds()
-        await self._exchange(INSTALL.format(source=Path(harness.__file__).read_text()),
-                             self.cell_cpu_seconds)
+        await self._exchange(INSTALL.format(name=HARNESS, source=Path(harness.__file__)
+                                            .read_text()), self.cell_cpu_seconds)
 
     async def _stop_kernel(self) -> None:
         if getattr(self, "km", None) is not None:
@@ -262,8 +263,9 @@ class GradingExecute(Execute):
         """Keep a cell's outputs, of every kind, until the cell's or notebook's cap; then one
         note. Displays keep only text and images (no HTML or script for a reader's browser)."""
         data = msg["content"].get("data")
-        if isinstance(data, dict):
-            msg["content"]["data"] = {k: v for k, v in data.items() if k in KEPT_MIME}
+        if isinstance(data, dict):  # no metadata: nbconvert writes it into <img> attributes
+            msg["content"].update(data={k: v for k, v in data.items() if k in KEPT_MIME},
+                                  metadata={})
             if not msg["content"]["data"]:
                 return None
         if msg["msg_type"] in COUNTED:
@@ -336,7 +338,7 @@ class GradingExecute(Execute):
         return reply
 
     def _request(self, request: dict) -> str:
-        return f"__nn_course__.serve({json.dumps(request)!r})"
+        return f"__import__('sys').modules[{HARNESS!r}].serve({json.dumps(request)!r})"
 
     async def lookup(self, names: list[str]) -> dict[str, dict]:
         """See :meth:`nn_course.judge.Channel.lookup`."""
@@ -354,11 +356,13 @@ class GradingExecute(Execute):
                 entry["value"] = decode(entry.get("value"))
         return {name: entry for name, entry in found.items() if isinstance(entry, dict)}
 
-    async def call(self, name: str, args: tuple, seconds: float) -> Outcome:
+    async def call(self, name: str, args: tuple, seconds: float,
+                   allowed: int | None) -> Outcome:
         """See :meth:`nn_course.judge.Channel.call`."""
         if self.finished:
             return Outcome("error", f"{FAULT_NAME}: not run: {self.finished}")
         functions: list = []  # call-backs, valid during this call only
+        passed = PassedIn(allowed)
 
         def callable_data(function):
             if isinstance(function, StudentFunction):
@@ -371,8 +375,11 @@ class GradingExecute(Execute):
         def answer(prompt: str) -> str:
             try:
                 request = json.loads(prompt)
-                value = quietly(functions[request["callback"]], tuple(decode(request["args"])))
-                return json.dumps({"value": encode(value)})
+                args = tuple(decode(request["args"]))
+                if problem := passed.count(args):
+                    return json.dumps({"error": problem})
+                return json.dumps({"value": encode(quietly(functions[request["callback"]],
+                                                           args))})
             except Exception as error:  # noqa: BLE001 - reported to the student's code
                 return json.dumps({"error": describe_error(error)})
 

@@ -35,10 +35,15 @@ class StudentWorkAsText(NbGraderPreprocessor):
         return super().preprocess(nb, resources)
 
     def _cut(self, text: str) -> str:
+        """``text`` cut to size, its hidden-test markers defused (nbgrader's ClearHiddenTests,
+        which runs next, refuses a student cell that holds one)."""
         keep = max(0, min(len(text), self.max_cell_chars, self.room))
         self.room -= keep
-        return text[:keep] + (f"\n… ({len(text) - keep} more characters not shown)"
+        text = text[:keep] + (f"\n… ({len(text) - keep} more characters not shown)"
                               if keep < len(text) else "")
+        for marker in ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS"):
+            text = text.replace(marker, marker.replace(" TESTS", " \u200bTESTS"))
+        return text
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type == "markdown" and cell.source not in self.course_markdown:

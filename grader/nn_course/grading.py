@@ -7,7 +7,8 @@ import re
 import sqlite3
 import sys
 import warnings
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -213,37 +214,67 @@ def _busy(notes: list[str]) -> bool:
     return any(BUSY in note for note in notes)
 
 
+def _pool(course: Course, jobs: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(jobs, mp_context=get_context("spawn"),
+                               initializer=_start_worker, initargs=(str(course.root),))
+
+
+def _grade_alone(course: Course, submission: subs.Submission) -> tuple[list[str], list[Path]]:
+    """``_grade_one`` in a process of its own; if that process dies too, the notebook scores
+    0 with a note, and the run goes on."""
+    with _pool(course, 1) as pool:
+        try:
+            return pool.submit(_work, submission).result()
+        except BrokenProcessPool:
+            reason = "the grading process stopped while grading it, twice"
+            page = write_notice(_feedback_folder(course, submission.student,
+                                                 submission.assignment),
+                                submission.assignment, reason)
+            return [f"{submission.student}/{submission.assignment}: could not be graded "
+                    f"({reason}); it scores 0"], [page]
+
+
 def _grade_all(course: Course, submissions: list[subs.Submission], jobs: int, progress: bool
                ) -> tuple[dict[subs.Submission, tuple[list[str], list[Path]]], int]:
-    """``_grade_one`` for every submission, on ``jobs`` processes: the results and how many
-    notebooks were graded twice. A notebook whose grading failed because the database was
-    busy, or whose process died, is graded again at the end, alone."""
-    results, again, retried = {}, [], 0
+    """``_grade_one`` for every submission, on ``jobs`` processes (never in this one: student
+    data reaches the judge there): the results and how many notebooks were graded twice. A
+    notebook whose grading met a busy database, or whose process died, is graded again at the
+    end, alone; a dead process is replaced and the others go on."""
+    results, again = {}, []
+    queue, running = list(reversed(submissions)), {}
     bar = tqdm(total=len(submissions), desc="grading", unit="notebook", disable=not progress)
-    if jobs > 1 and len(submissions) > 1:
-        with ProcessPoolExecutor(jobs, mp_context=get_context("spawn"),
-                                 initializer=_start_worker, initargs=(str(course.root),)) as pool:
-            futures = {pool.submit(_work, s): s for s in submissions}
-            for future in as_completed(futures):
-                submission = futures[future]
+    pool = _pool(course, jobs)
+    try:
+        while queue or running:
+            while queue and len(running) < jobs:  # at most `jobs` in flight: a crash costs few
+                submission = queue.pop()
+                running[pool.submit(_work, submission)] = submission
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            broken = False
+            for future in done:
+                submission = running.pop(future)
                 try:
                     results[submission] = future.result()
-                except Exception:  # noqa: BLE001 - the worker died: try once more, alone
+                except BrokenProcessPool:  # its process died: grade it again, alone
                     again.append(submission)
-                if submission in results and _busy(results[submission][0]):
+                    broken = True
+                    continue
+                if _busy(results[submission][0]):
                     again.append(submission)
-                bar.update(submission not in again)
-        retried = len(again)
-    else:
-        again = list(submissions)
-    with warnings.catch_warnings():
-        _quiet_nbgrader()
-        api = course.api()
-        for submission in again:
-            results[submission] = _grade_one(course, api, submission)
-            bar.update()
+                else:
+                    bar.update()
+            if broken:
+                again += list(running.values())
+                running.clear()
+                pool.shutdown(cancel_futures=True)
+                pool = _pool(course, jobs)
+    finally:
+        pool.shutdown(cancel_futures=True)
+    for submission in again:
+        results[submission] = _grade_alone(course, submission)
+        bar.update()
     bar.close()
-    return results, retried
+    return results, len(again)
 
 
 def grade(course: Course, source: Path, progress: bool = True, jobs: int | None = None,

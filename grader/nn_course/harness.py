@@ -25,6 +25,7 @@ from IPython import get_ipython
 from IPython.display import publish_display_data
 
 from coursekit import encoding
+from coursekit.checks import PASSED_IN_FAILED
 
 MIME = "application/vnd.nn-course.reply+json"
 MAX_REPLY_CHARS = 32 * 1024**2
@@ -38,7 +39,7 @@ def _callback(data: dict, args: list):
         prompt = json.dumps({"callback": data["callback"], "args": encoding.encode(call_args)})
         reply = json.loads(get_ipython().kernel.raw_input(prompt))
         if "error" in reply:
-            raise RuntimeError(f"a function the test passed in failed: {reply['error']}")
+            raise RuntimeError(f"{PASSED_IN_FAILED}: {reply['error']}")
         return encoding.decode(reply["value"])
 
     return function

@@ -32,9 +32,10 @@ class Channel(Protocol):
         """``{name: {"kind": "function"} | {"kind": "value", "value": v} | {"kind":
         "missing"}}`` (values decoded)."""
 
-    def call(self, name: str, args: tuple, seconds: float) -> Outcome:
+    def call(self, name: str, args: tuple, seconds: float, allowed: int | None) -> Outcome:
         """Call the student's ``name(*args)``; ``seconds`` is the CPU time the reference took
-        on the same case (the time limit scales with it)."""
+        on the same case (the time limit scales with it), ``allowed`` how many values the
+        functions among ``args`` may be given (:class:`coursekit.checks.PassedIn`)."""
 
 
 class StudentFunction:
@@ -48,8 +49,9 @@ class StudentFunction:
         self.__name__ = self.__qualname__ = name
         self._channel = channel
 
-    def grading_call(self, args: tuple, seconds: float = 0.0) -> Outcome:
-        return self._channel.call(self.__name__, args, seconds)
+    def grading_call(self, args: tuple, seconds: float = 0.0,
+                     allowed: int | None = None) -> Outcome:
+        return self._channel.call(self.__name__, args, seconds, allowed)
 
     def __call__(self, *args):
         outcome = self.grading_call(roundtrip(args, same))

@@ -14,6 +14,7 @@ course uses short time limits (``LIMITS``) so the suite stays fast; the mechanis
 import copy
 import html
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -133,10 +134,22 @@ HTML_SCRIPT = ("from IPython.display import HTML, SVG, Javascript, display\n"
                "display(HTML('<script>alert(\"pwned-html\")</script>'))\n"
                "display(Javascript('alert(\"pwned-js\")'))\n")
 MARKDOWN_SCRIPT = "Look <img src=x onerror=alert('pwned-md')> <script>alert('pwned-md')</script>"
-FORGED_REPLIES = (f"from IPython.display import publish_display_data\n"
+FORGED_REPLIES = (f"import sys\nfrom IPython.display import publish_display_data\n"
                   f"def _forge(text):\n"
                   f"    publish_display_data({{{MIME!r}: {{'kind': 'value', 'value': 0.0}}}})\n"
-                  f"__nn_course__.serve = _forge\n")
+                  f"for module in list(sys.modules.values()):\n"
+                  f"    if hasattr(module, 'serve'):\n"
+                  f"        module.serve = _forge\n")
+MEMORY = ("from coursekit.encoding import Record\n"
+          "def mse(y_true, y_pred):  # numpy would read the grader's memory at this address\n"
+          "    return Record('R', {'__array_interface__': {'data': (8, True), 'shape': (8,),\n"
+          "                        'typestr': '|u1', 'version': 3}})\n")
+RESET = ("%reset -f\nimport numpy as np\nfrom coursekit import datasets\n"
+         "from coursekit.perceptron import PerceptronHistory\n"
+         "from coursekit.checks import check_function, check_answer\n")
+IMAGE_SCRIPT = ("from IPython.display import display\n"
+                "display({'image/png': 'iVBORw0KGgo='}, raw=True, metadata={'image/png': "
+                "{'width': '10 onerror=alert(1)'}})\n")
 
 # name: (notebook maker, exact score on 01_perceptron, text the notes must contain)
 CASES = {
@@ -147,6 +160,7 @@ CASES = {
         "import coursekit.checks as c\nc.check_function = c.check_answer = lambda *a, **k: None\n"
         "check_function = check_answer = c.check_function"), base=blank), 0, "cannot run yet"),
     "blank_forges_replies": (changed(add_cell(FORGED_REPLIES), base=blank), 0, None),
+    "reads_grader_memory": (changed(replace("mse", MEMORY)), 21, "expected numbers"),
     "blank_prints_success": (changed(add_cell(
         "for n in ['weighted_sum', 'step', 'mse']:\n"
         "    print(f'✓ {n}: all 3 cases match the reference')"), base=blank), 0, None),
@@ -248,6 +262,9 @@ CASES = {
         "daemon=True).start()", after="q_special_case_answer")), FULL, None),
     # the page the reader opens
     "html_and_script_output": (changed(add_cell(HTML_SCRIPT, after="mse_hidden")), FULL, None),
+    "script_in_image_metadata": (changed(add_cell(IMAGE_SCRIPT, after="mse_hidden")), FULL, None),
+    "hidden_test_marker_in_code": (changed(add_cell(
+        "marker = '### BEGIN HIDDEN TESTS'  # only text", after="mse_hidden")), FULL, None),
     "script_in_markdown": (changed(add_cell(MARKDOWN_SCRIPT, after="mse_hidden",
                                             kind="markdown")), FULL, None),
     "slow_markdown": (changed(add_cell("\\begin{a}" * 20_000, after="mse_hidden",
@@ -277,6 +294,7 @@ CASES = {
                          0, "none of this notebook's cells belong"),
     "corrupt_json": (None, 0, "NotJSONError"),
     # correct answers written unusually keep their points
+    "resets_its_namespace": (changed(add_cell(RESET)), FULL, None),
     "uses_builtin_names": (changed(replace("mse", (
         "def mse(y_true, y_pred):\n    input = np.asarray(y_true, dtype=float)\n"
         "    max = np.asarray(y_pred, dtype=float)\n    sum = ((max - input) ** 2).sum()\n"
@@ -405,6 +423,10 @@ def test_pages_stay_small_and_inert(hostile):
         text = page(course, student)
         assert "pwned" in html.unescape(text)  # shown, as text
         assert "<script>alert(" not in text and "<img src=x" not in text
+    assert not re.search(r"<img[^>]*onerror", page(course, "script_in_image_metadata"))
+    nb = notebooks.read(course.root / "autograded" / "script_in_image_metadata" / A
+                        / f"{A}.ipynb")
+    assert all(not o.get("metadata") for c in nb.cells for o in c.get("outputs", []))
 
 
 def test_any_feedback_page_renders_in_seconds(hostile):
@@ -435,15 +457,61 @@ def test_unsandboxed_warning_only_without_bubblewrap(hostile):
 def test_without_bubblewrap_grading_works_with_a_loud_warning(hostile, monkeypatch, tmp_path,
                                                               capsys):
     course, _ = hostile
-    monkeypatch.setattr(sandbox, "available", lambda: False)
+    monkeypatch.setenv("PATH", str(tmp_path / "no-bubblewrap-here"))  # the grading processes too
+    sandbox.available.cache_clear()
     nbformat.write(solution(), str(tmp_path / f"unsandboxed_{A}.ipynb"))
     nbformat.write(changed(mse_calling("from coursekit.losses import mse as _mse"))(),
                    str(tmp_path / f"unsandboxed-cheat_{A}.ipynb"))
-    run = grade(course, tmp_path, progress=False, jobs=1)
+    try:
+        run = grade(course, tmp_path, progress=False, jobs=1)
+    finally:
+        sandbox.available.cache_clear()
     assert run.table.total("unsandboxed", A) == FULL
     assert run.table.total("unsandboxed-cheat", A) == 21  # the restricted coursekit still holds
     assert run.problems[0] == sandbox.UNSANDBOXED_WARNING
     assert "UNSANDBOXED" in capsys.readouterr().err
+
+
+PROBE_PASSED_IN = """\
+from coursekit.encoding import Record
+found = []
+def shallow_net(x, W, b, w_out, b_out, activation):
+    for probe in (Record("R", {"__array_interface__": {"data": (8, True), "shape": (64,),
+                                                       "typestr": "|u1", "version": 3}}),
+                  np.linspace(-50.0, 50.0, 10**6)):  # the grader's memory; a table of f
+        try:
+            found.append(repr(np.asarray(activation(probe)))[:200])
+        except Exception as error:
+            found.append(f"refused: {error}"[:200])
+    x = np.asarray(x, dtype=float)
+    X = x[:, None] if x.ndim == 1 else x
+    return np.asarray(activation(X @ np.asarray(W, float) + np.asarray(b, float))) @ \\
+        np.asarray(w_out, float) + np.asarray(b_out, float)
+"""
+
+
+def test_functions_passed_in_give_neither_memory_nor_a_table(hostile, tmp_path):
+    course, _ = hostile
+    build(course, assignments=["02_activations"], log=lambda *_: None)
+    nb = notebooks.read(REPO_COURSE.solution_notebook("02_activations"))
+    nb.cells[index_of(nb, "shallow_net")].source = PROBE_PASSED_IN
+    nb.cells.insert(index_of(nb, "shallow_net_hidden") + 1,
+                    nbformat.v4.new_code_cell("print(found)"))
+    for student, notebook in (("prober", nb), ("classmate", notebooks.read(
+            REPO_COURSE.solution_notebook("02_activations")))):
+        (tmp_path / student).mkdir()
+        nbformat.write(notebook, str(tmp_path / student / "02_activations.ipynb"))
+    run = grade(course, tmp_path, progress=False, jobs=2)
+    full = run.table.max_total("02_activations")
+    assert run.table.total("classmate", "02_activations") == full
+    assert run.table.total("prober", "02_activations") == full  # the honest part still counts
+    graded = notebooks.read(course.root / "autograded" / "prober" / "02_activations"
+                            / "02_activations.ipynb")
+    printed = "".join(o.get("text", "") for c in graded.cells for o in c.get("outputs", [])
+                      if not notebooks.nbgrader_meta(c).get("grade"))
+    assert printed.count("refused: ") >= 2 * 8, printed[:2000]  # both probes, every case
+    assert "must be numeric" in printed and "a function passed in computes the answer" in printed
+    assert "array(" not in printed
 
 
 def test_hostile_entries_in_a_class_zip(hostile, tmp_path):
@@ -484,8 +552,11 @@ def test_regrading_alone_gives_the_parallel_scores_and_keeps_manual_grades(hosti
         shutil.copy(course.submitted / name / A / f"{A}.ipynb", tmp_path / f"{name}_{A}.ipynb")
     regraded = grade(course, tmp_path, progress=False, jobs=1, regrade=True)  # was on 2
     assert regraded.backup is not None and regraded.backup.is_file()
+    def of_01(scores):  # another test of this module builds 02 into the course
+        return {q: s for q, s in scores.items() if q.startswith(A)}
+
     for name in again[:3]:
-        assert regraded.table.scores[name] == run.table.scores[name]
+        assert of_01(regraded.table.scores[name]) == of_01(run.table.scores[name])
     assert regraded.table.scores["patches_numpy"][f"{A}:mse_visible"] == 1  # the manual grade
     assert regraded.table.total("patches_numpy", A) == 22
 

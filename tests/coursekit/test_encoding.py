@@ -103,3 +103,15 @@ def test_roundtrip_keeps_callables_only_when_asked():
     f = np.sin
     assert roundtrip((f, 1.0), lambda g: g)[0] is f
     assert isinstance(roundtrip((f, 1.0))[0], Unreadable)
+
+
+def test_a_decoded_record_never_lends_numpy_an_array_interface():
+    data = {"record": "R", "fields": [["__array_interface__", {"dict": [
+        ["data", {"tuple": [8, True]}], ["shape", {"tuple": [8]}], ["typestr", "|u1"],
+        ["version", 3]]}], ["x", 1.0]]}
+    record = decode(data)
+    assert record.x == 1.0
+    with pytest.raises(AttributeError):
+        record.__array_interface__  # noqa: B018
+    assert np.asarray(record).dtype == object  # not an array over address 8
+    assert difference(1.0, record, 0, 0) != ""
