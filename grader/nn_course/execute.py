@@ -340,7 +340,7 @@ class GradingExecute(Execute):
     def _request(self, request: dict) -> str:
         return f"__import__('sys').modules[{HARNESS!r}].serve({json.dumps(request)!r})"
 
-    async def lookup(self, names: list[str]) -> dict[str, dict]:
+    async def lookup(self, names: list[str]) -> dict[str, dict] | None:
         """See :meth:`nn_course.judge.Channel.lookup`."""
         if self.finished:
             return {}
@@ -350,11 +350,12 @@ class GradingExecute(Execute):
         except Fault:
             await self._restart()
             return {}
-        found = found if isinstance(found, dict) else {}
+        if not isinstance(found, dict) or not all(isinstance(found.get(n), dict) for n in names):
+            return None
         for entry in found.values():
-            if isinstance(entry, dict) and entry.get("kind") == "value":
+            if entry.get("kind") == "value":
                 entry["value"] = decode(entry.get("value"))
-        return {name: entry for name, entry in found.items() if isinstance(entry, dict)}
+        return {name: found[name] for name in names}
 
     async def call(self, name: str, args: tuple, seconds: float,
                    allowed: int | None) -> Outcome:

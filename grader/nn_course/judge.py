@@ -23,14 +23,16 @@ from coursekit.checks import Outcome, StudentError, same
 from coursekit.encoding import roundtrip
 
 SETUP_FAILED = "the course's setup cell failed in the grader"
+UNREADABLE = ("the grader could not read your notebook's functions and answers: did a cell of "
+              "yours replace or remove the grader's helper in the kernel?")
 
 
 class Channel(Protocol):
     """The student's kernel, seen from the judge."""
 
-    def lookup(self, names: list[str]) -> dict[str, dict]:
+    def lookup(self, names: list[str]) -> dict[str, dict] | None:
         """``{name: {"kind": "function"} | {"kind": "value", "value": v} | {"kind":
-        "missing"}}`` (values decoded)."""
+        "missing"}}`` (values decoded); None when the kernel gave no readable answer."""
 
     def call(self, name: str, args: tuple, seconds: float, allowed: int | None) -> Outcome:
         """Call the student's ``name(*args)``; ``seconds`` is the CPU time the reference took
@@ -107,8 +109,11 @@ class Judge:
         if any(o.output_type == "error" for o in outputs):
             raise RuntimeError(f"{SETUP_FAILED}: {outputs[-1].evalue}")
 
-    def _bind_student_names(self) -> None:
+    def _bind_student_names(self) -> bool:
+        """Read the student's names from the kernel (False: it gave no readable answer)."""
         found = self.channel.lookup(self.student_names) if self.student_names else {}
+        if found is None:
+            return False
         for name in self.student_names:
             entry = found.get(name, {"kind": "missing"})
             if entry["kind"] == "function":
@@ -117,8 +122,10 @@ class Judge:
                 self.namespace[name] = entry["value"]
             else:
                 self.namespace.pop(name, None)
+        return True
 
     def run_test(self, source: str, grade_id: str) -> list[NotebookNode]:
         """The outputs of one test cell: what it printed, and the error that failed it."""
-        self._bind_student_names()
+        if not self._bind_student_names():
+            return [error_output("GradingError", UNREADABLE)]
         return _run(source, self.namespace, f"<test {grade_id}>")

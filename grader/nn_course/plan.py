@@ -10,8 +10,8 @@ gradebook's source cells), never by the metadata the submission carries:
   **locked** cells they need (the course's source of those): a locked cell runs there when it
   defines a name a cell running there reads, and was the last to define it before that cell.
 
-The names the solution's answer cells define (functions, answer variables) are what the
-grader's tests read from the student's kernel.
+The names the solution's answer cells define (functions, answer variables) and the tests read
+are what the grader reads from the student's kernel.
 """
 
 from __future__ import annotations
@@ -91,8 +91,10 @@ class Plan:
 def plan(nb, course: dict[str, CourseCell]) -> Plan:
     """The plan of submission ``nb`` given the course's cells."""
     result = Plan(setup=course[SETUP].source if SETUP in course else "")
-    result.student_names = sorted(set().union(*(defined_names(c.source) for c in course.values()
-                                                if c.kind == "answer")))
+    answers = set().union(*(defined_names(c.source) for c in course.values()
+                            if c.kind == "answer"))
+    read = set().union(*(read_names(c.source) for c in course.values() if c.kind == "test"))
+    result.student_names = sorted(answers & read)
     for index, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
             continue
