@@ -8,9 +8,6 @@ builtins, the student's own earlier functions, answers to the questions in other
 must keep full marks on that exercise's graded cells (``<grade_id>_visible``,
 ``<grade_id>_hidden`` or ``<grade_id>_answer``). None calls coursekit's maths: while
 01_perceptron is graded none of it is there (``coursekit.curriculum``).
-
-Keep the exercises in notebook order: a later exercise's answers may call an earlier exercise's
-function, and the checks run each exercise's answers after the earlier exercises' answers.
 """
 
 from exercise_cells import cell

@@ -11,9 +11,6 @@ exercise's graded cells (``<grade_id>_visible``, ``<grade_id>_hidden`` or
 
 ``shallow_net`` gets its activation as a function (the checks pass ``ref_activations.relu``,
 ``ref_activations.sigmoid``, a lambda ...) and calls it.
-
-Keep the exercises in notebook order: a later exercise's answers may call an earlier exercise's
-function, and the checks run each exercise's answers after the earlier exercises' answers.
 """
 
 from exercise_cells import cell
