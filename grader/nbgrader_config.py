@@ -33,13 +33,16 @@ c.OverwriteCells.add_missing_cells = True
 
 # Cells keep the course's nbgrader metadata whatever the submission says: a cell whose grade_id
 # this notebook does not have (copied from another notebook, a renamed notebook) becomes a plain
-# student cell, and tampered flags are restored, instead of crashing nbgrader (nn_course.sanitize).
+# student cell, and tampered flags are restored, instead of crashing nbgrader. Then the text the
+# student wrote (markdown, raw cells) becomes escaped plain text, cut to size, so neither the
+# formgrader nor the feedback page renders it as HTML or maths (nn_course.sanitize).
 c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
     "nn_course.sanitize.RestoreCourseMetadata",
     "nbgrader.preprocessors.OverwriteCells",
+    "nn_course.sanitize.StudentTextAsText",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 
@@ -57,10 +60,10 @@ c.Autograde.autograde_preprocessors = [
 ]
 
 # Feedback never shows hidden tests (their source is cleared; the grader's messages never quote
-# it) and shows what the student wrote as text, cut to size (see nn_course.feedback).
+# it) and shows the student's code cut to size (see nn_course.feedback).
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
-    "nn_course.feedback.StudentWorkAsText",
+    "nn_course.feedback.StudentWorkCut",
     "nbgrader.preprocessors.ClearHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]

@@ -1,4 +1,4 @@
-"""Sanitizing a submission before nbgrader restores the course's cells.
+"""Sanitizing a submission before it is graded.
 
 The nbgrader metadata of a submitted cell is the student's to change, and nbgrader 0.9 trusts
 parts of it: ``OverwriteCells`` crashes (``KeyError: 'grade_id'``) on a cell whose ``grade_id``
@@ -7,12 +7,25 @@ the notebook does not have, and on a course cell whose ``solution`` flag was fli
 :class:`RestoreCourseMetadata` runs first: a cell whose ``grade_id`` is not the notebook's
 becomes a plain student cell, and every other cell gets back the course's flags (graded,
 answer, locked, points), so nbgrader restores the course's cells as usual.
+
+The text a student writes (markdown and raw cells that are not the course's own) is shown to
+the instructor (formgrader) and in the student's feedback as HTML. :class:`StudentTextAsText`
+runs after the course's cells are restored and turns that text into escaped, preformatted text
+cut to size: no HTML that could run a script in the reader's browser, no maths that could take
+minutes to typeset.
 """
 
 from __future__ import annotations
 
+import html
+from pathlib import Path
+
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Integer
+
+from nn_course import notebooks
+from nn_course.course import Course
 
 
 def course_flags(db_url: str, notebook: str, assignment: str) -> dict[str, dict]:
@@ -45,3 +58,48 @@ class RestoreCourseMetadata(NbGraderPreprocessor):
             else:
                 del cell.metadata["nbgrader"]
         return nb, resources
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, with a note saying how many were left out."""
+    limit = max(0, limit)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}\n… ({len(text) - limit} more characters not shown)"
+
+
+def as_preformatted(text: str) -> str:
+    """``text`` as a markdown cell's source that shows exactly ``text``: one HTML ``<pre>`` line,
+    every character that HTML, markdown or maths typesetting would interpret escaped."""
+    escaped = html.escape(text.replace("\r\n", "\n").replace("\r", "\n"))
+    for char, entity in (("$", "&#36;"), ("\\", "&#92;"), ("`", "&#96;"), ("\n", "&#10;")):
+        escaped = escaped.replace(char, entity)
+    return f'<pre class="student-text">{escaped}</pre>'
+
+
+class StudentTextAsText(NbGraderPreprocessor):
+    """Markdown and raw cells that are not the course's own become markdown cells that show
+    their text as preformatted text, cut to ``max_cell_chars`` (``max_notebook_chars`` in all);
+    attachments are dropped (see the module docs)."""
+
+    max_cell_chars = Integer(20_000, help="Characters of one student text cell shown.").tag(
+        config=True)
+    max_notebook_chars = Integer(100_000, help="Characters of student text shown in all.").tag(
+        config=True)
+
+    def preprocess(self, nb, resources):
+        course = Course(Path(self.config.CourseDirectory.root))
+        release = notebooks.read(course.release_notebook(resources["nbgrader"]["assignment"]))
+        self.course_text = {c.source for c in release.cells if c.cell_type != "code"}
+        self.room = self.max_notebook_chars
+        return super().preprocess(nb, resources)
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type in ("markdown", "raw") and cell.source not in self.course_text:
+            limit = min(self.max_cell_chars, self.room)
+            self.room -= min(len(cell.source), limit)
+            cell.update(cell_type="markdown", source=as_preformatted(shorten(cell.source, limit)))
+            cell.pop("attachments", None)
+            for key in ("format", "raw_mimetype"):
+                cell.metadata.pop(key, None)
+        return cell, resources
