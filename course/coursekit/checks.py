@@ -73,7 +73,7 @@ class ClosureOver:
 def bind_closures(args: tuple) -> tuple:
     """``args`` with each :class:`ClosureOver` replaced by the closure it stands for."""
     def bound(marker):
-        return lambda *_: marker.function(args[marker.index])
+        return lambda *_, **__: marker.function(args[marker.index])
 
     return tuple(bound(a) if isinstance(a, ClosureOver) else a for a in args)
 
@@ -115,14 +115,15 @@ class PassedIn:
     """The functions a case passes to the checked function (an activation, the ``f`` of a
     numerical gradient). When graded they run in the grader, so they are given at most
     ``allowed`` values in all (:data:`PASSED_IN_FACTOR` times what the reference gives them):
-    enough to compute the answer, never to tabulate the reference. ``count(args)`` says why a
-    call is refused ("" when it is not); :meth:`wrap` makes a function run as in grading."""
+    enough to compute the answer, never to tabulate the reference. ``count(args, kwargs)`` says
+    why a call is refused ("" when it is not); :meth:`wrap` makes a function run as in grading:
+    its arguments and result travel (:func:`coursekit.encoding.roundtrip`)."""
 
     def __init__(self, allowed: int | None = None, watch: _Watch | None = None):
         self.allowed, self.watch, self.used = allowed, watch, 0
 
-    def count(self, args: tuple) -> str:
-        values = _values(args)
+    def count(self, args: tuple, kwargs: dict) -> str:
+        values = _values(args) + _values(kwargs)
         if self.allowed is not None and self.used + values > self.allowed:
             return (f"it would be given {self.used + values} values, more than the "
                     f"{self.allowed} the answer may use (a function passed in computes the "
@@ -139,13 +140,14 @@ class PassedIn:
             return ClosureOver(self.wrap(function.function), function.index)
 
         def passed_in(*args, **kwargs):
-            if problem := self.count(args):
+            if problem := self.count(args, kwargs):
                 raise RuntimeError(f"{PASSED_IN_FAILED}: {problem}")
             if self.watch is None:  # the reference's call: counted only
                 return function(*args, **kwargs)
             self.watch.paused += 1  # when graded it runs in the grader: not the answer's code
             try:
-                return function(*args, **kwargs)
+                args, kwargs = roundtrip((args, kwargs))
+                return roundtrip(_quietly(function, args, kwargs))
             except Exception as error:  # as the grader reports it to the sandbox
                 raise RuntimeError(f"{PASSED_IN_FAILED}: {describe_error(error)}") from None
             finally:
@@ -177,11 +179,11 @@ class _Watch:
         sys.setprofile(self.previous)
 
 
-def _quietly(function: Callable, args: tuple):
-    """``function(*args)`` with warnings and floating-point alerts silenced."""
+def _quietly(function: Callable, args: tuple, kwargs: dict | None = None):
+    """``function(*args, **kwargs)`` with warnings and floating-point alerts silenced."""
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
-        return function(*args)
+        return function(*args, **(kwargs or {}))
 
 
 class StudentError(Exception):

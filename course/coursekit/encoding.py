@@ -14,7 +14,7 @@ int                         itself (beyond 64 bits: ``{"int": "<digits>"}``)
 float                       itself (``{"float": "nan"}`` for nan and the infinities)
 numpy scalar                ``{"scalar": dtype, "data": base64}`` (its dtype kept)
 numpy array (0-d too)       ``{"ndarray": base64, "dtype": ..., "shape": [...]}``: numbers,
-                            booleans and text, up to 16 MB; decoded writable
+                            booleans and text, up to 8 MB; decoded writable
 list, tuple, dict           ``{"list": [...]}``, ``{"tuple": [...]}``, ``{"dict": [[k, v], ...]}``
 dataclass (e.g. a history)  ``{"record": class name, "fields": [[name, value], ...]}``, decoded
                             as a :class:`Record` (fields as attributes)
@@ -45,7 +45,8 @@ ARRAY_KINDS = "biufcU"  # numpy dtype kinds that travel: numbers, booleans and t
 GENERATORS = ("PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64")
 MAX_DEPTH = 32  # nesting of lists, tuples, dicts and records
 MAX_INT_DIGITS = 200
-MAX_ARRAY_BYTES = 16 * 1024**2  # a larger array travels as "too large", equal to nothing
+MAX_ARRAY_BYTES = 8 * 1024**2  # a larger array travels as "too large", equal to nothing
+MAX_ITEMS = 1_000_000  # values in one decoded value, all levels together
 
 
 class Record:
@@ -174,43 +175,59 @@ def _decode_generator(data: dict):
     return generator
 
 
-def decode(data, callables: Callable[[dict], object] | None = None, _depth: int = 0):
-    """The value :func:`encode` encoded. Anything malformed decodes to an :class:`Unreadable`;
-    ``callables(data)`` decodes an encoded callable (see :func:`encode`)."""
-    if data is None or isinstance(data, (bool, str, int, float)):
-        return data
-    if _depth > MAX_DEPTH or not isinstance(data, dict):
+class _TooLarge(Exception):
+    """Raised while decoding a value of more than :data:`MAX_ITEMS` items."""
+
+
+def decode(data, callables: Callable[[dict], object] | None = None):
+    """The value :func:`encode` encoded. Anything malformed, or holding more than
+    :data:`MAX_ITEMS` items in all, decodes to an :class:`Unreadable`; ``callables(data)``
+    decodes an encoded callable (see :func:`encode`)."""
+    room = [MAX_ITEMS]
+
+    def walk(data, depth: int):
+        room[0] -= 1
+        if room[0] < 0:
+            raise _TooLarge
+        if data is None or isinstance(data, (bool, str, int, float)):
+            return data
+        if depth > MAX_DEPTH or not isinstance(data, dict):
+            return Unreadable("malformed value")
+
+        def inner(v):
+            return walk(v, depth + 1)
+
+        try:
+            if "ndarray" in data:
+                return _decode_array(data)
+            if "scalar" in data:
+                return _decode_scalar(data)
+            if "generator" in data:
+                return _decode_generator(data)
+            if "record" in data:
+                return Record(str(data["record"]), {str(k): inner(v) for k, v in data["fields"]})
+            (kind, content), = data.items() if len(data) == 1 else [(None, None)]
+            if kind == "int" and len(content) <= MAX_INT_DIGITS:
+                return int(content)
+            if kind == "float" and content in ("nan", "inf", "-inf"):
+                return float(content)
+            if kind in ("list", "tuple") and isinstance(content, list):
+                items = [inner(v) for v in content]
+                return items if kind == "list" else tuple(items)
+            if kind == "dict" and isinstance(content, list):
+                return {inner(k): inner(v) for k, v in content}
+            if kind == "object":
+                return Unreadable(content)
+            if callables is not None:
+                return callables(data)
+        except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
+            pass
         return Unreadable("malformed value")
 
-    def inner(v):
-        return decode(v, callables, _depth + 1)
-
     try:
-        if "ndarray" in data:
-            return _decode_array(data)
-        if "scalar" in data:
-            return _decode_scalar(data)
-        if "generator" in data:
-            return _decode_generator(data)
-        if "record" in data:
-            return Record(str(data["record"]), {str(k): inner(v) for k, v in data["fields"]})
-        (kind, content), = data.items() if len(data) == 1 else [(None, None)]
-        if kind == "int" and len(content) <= MAX_INT_DIGITS:
-            return int(content)
-        if kind == "float" and content in ("nan", "inf", "-inf"):
-            return float(content)
-        if kind in ("list", "tuple") and isinstance(content, list):
-            items = [inner(v) for v in content]
-            return items if kind == "list" else tuple(items)
-        if kind == "dict" and isinstance(content, list):
-            return {inner(k): inner(v) for k, v in content}
-        if kind == "object":
-            return Unreadable(content)
-        if callables is not None:
-            return callables(data)
-    except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
-        pass
-    return Unreadable("malformed value")
+        return walk(data, 0)
+    except _TooLarge:
+        return Unreadable("a value too large to grade")
 
 
 def roundtrip(value, callables: Callable[[Callable], Callable] | None = None):

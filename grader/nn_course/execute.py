@@ -46,6 +46,8 @@ from nn_course import harness, plan, restricted, sandbox
 from nn_course.judge import Judge, StudentFunction, error_output
 
 FAULT_NAME = "GradingStopped"
+OUT_OF_TIME = "the notebook used up its grading time"
+BUDGET_USED = "used up the notebook's grading time"
 COUNTED = {"stream", "display_data", "update_display_data", "execute_result", "error",
            "comm_open", "comm_msg"}
 KEPT_MIME = {"text/plain", "image/png", "image/jpeg"}  # what a student's output may show
@@ -109,7 +111,7 @@ class GradingExecute(Execute):
     max_output_bytes = Integer(100_000, help="Output bytes kept per cell.").tag(config=True)
     max_notebook_output_bytes = Integer(400_000, help="Output bytes kept per notebook.").tag(
         config=True)
-    max_message_bytes = Integer(64 * 1024**2, help="Largest message a kernel may send.").tag(
+    max_message_bytes = Integer(16 * 1024**2, help="Largest message a kernel may send.").tag(
         config=True)
 
     def __init__(self, *args, **kwargs):
@@ -157,6 +159,7 @@ class GradingExecute(Execute):
             await self._stop_kernel()
 
     async def _grade_cell(self, judge: Judge, index: int, cell) -> None:
+        self._check_budget()
         kind = self.plan.kinds.get(index)
         if kind == "test":
             cell.outputs = [error_output(FAULT_NAME, f"not run: {self.finished}")] if (
@@ -176,6 +179,19 @@ class GradingExecute(Execute):
 
     def _wall(self, cpu_seconds: float) -> float:
         return self.wall_factor * cpu_seconds + self.wall_margin
+
+    def _notebook_cpu(self) -> float:
+        """CPU seconds this notebook's kernels have used so far."""
+        km = getattr(self, "km", None)
+        return self.cpu_used + (max(0.0, km.cpu_seconds() - self.kernel_cpu_start)
+                                if km is not None else 0.0)
+
+    def _check_budget(self) -> bool:
+        """Whether the notebook has used up its CPU budget or its wall time (then grading
+        stops: ``finished`` says why)."""
+        if self._notebook_cpu() > self.notebook_cpu_seconds or time.monotonic() > self.deadline:
+            self.finished = self.finished or OUT_OF_TIME
+        return self.finished == OUT_OF_TIME
 
     async def _start_kernel(self) -> None:
         self.km = self.create_kernel_manager()
@@ -206,20 +222,22 @@ class GradingExecute(Execute):
             self.restarts += 1
             if self.restarts > self.max_restarts:
                 self.finished = "the kernel was stopped too many times"
-            if self.cpu_used > self.notebook_cpu_seconds or time.monotonic() > self.deadline:
-                self.finished = "the notebook used up its grading time"
+            self._check_budget()
             if self.finished:
                 return
-            await self._start_kernel()
             kept = self.notebook_bytes  # the replay's outputs are not kept, nor counted
+            index = None
             try:
+                await self._start_kernel()
                 for index in self.plan.in_kernel:
                     if index < self.position and index not in self.stopped:
                         await self._run_cell(index, copy.deepcopy(self.nb.cells[index]))
                 return
             except Fault as fault:
-                self.stopped[index] = f"this cell {fault} when run again after a restart"
-                self.nb.cells[index].outputs = [error_output(FAULT_NAME, self.stopped[index])]
+                if index is not None:
+                    self.stopped[index] = f"this cell {fault} when run again after a restart"
+                    self.nb.cells[index].outputs = [error_output(FAULT_NAME,
+                                                                 self.stopped[index])]
             finally:
                 self.notebook_bytes = kept
 
@@ -232,8 +250,8 @@ class GradingExecute(Execute):
             used = self.km.cpu_seconds()
             if used - start > cpu_limit:
                 why = f"used more than {cpu_limit:g} s of CPU time (an infinite loop?)"
-            elif self.cpu_used + used - self.kernel_cpu_start > self.notebook_cpu_seconds:
-                why = f"used up the notebook's {self.notebook_cpu_seconds:g} s of CPU time"
+            elif self._check_budget():
+                why = BUDGET_USED
             else:
                 continue
             await self.km.shutdown_kernel(now=True)
@@ -302,10 +320,12 @@ class GradingExecute(Execute):
     async def _exchange(self, code: str, cpu_limit: float, callback=None):
         """Run ``code`` quietly in the kernel: the last reply it displayed (None if none).
         ``callback(prompt)`` answers its requests on the stdin channel. Raises :class:`Fault`
-        when it passes ``cpu_limit`` CPU seconds, its wall time, or the kernel dies."""
+        when it passes ``cpu_limit`` CPU seconds, its wall time, the notebook's budget, or the
+        kernel dies."""
         msg_id = self.kc.execute(code, silent=True, store_history=False, allow_stdin=True,
                                  stop_on_error=False)
-        start, deadline = self.km.cpu_seconds(), time.monotonic() + self._wall(cpu_limit)
+        start = self.km.cpu_seconds()
+        deadline = min(time.monotonic() + self._wall(cpu_limit), self.deadline)
         reply, idle, done = None, False, False
         while not (idle and done):
             try:
@@ -328,10 +348,12 @@ class GradingExecute(Execute):
             if idle and done:
                 break
             used = self.km.cpu_seconds() - start
-            if used > cpu_limit or time.monotonic() > deadline:
+            if used > cpu_limit or time.monotonic() > deadline or self._check_budget():
+                why = (BUDGET_USED if self.finished == OUT_OF_TIME else
+                       f"ran for more than {cpu_limit:g} s of CPU time (an infinite loop?)"
+                       if used > cpu_limit else "did not finish in time")
                 await self.km.shutdown_kernel(now=True)
-                raise Fault(f"ran for more than {cpu_limit:g} s of CPU time (an infinite "
-                            "loop?)" if used > cpu_limit else "did not finish in time")
+                raise Fault(why)
             if not await self.km.is_alive():
                 raise Fault("made the Python kernel stop (os._exit, a crash, or running out "
                             "of the memory or processes grading allows)")
@@ -377,10 +399,11 @@ class GradingExecute(Execute):
             try:
                 request = json.loads(prompt)
                 args = tuple(decode(request["args"]))
-                if problem := passed.count(args):
+                kwargs = {str(k): v for k, v in decode(request["kwargs"]).items()}
+                if problem := passed.count(args, kwargs):
                     return json.dumps({"error": problem})
                 return json.dumps({"value": encode(quietly(functions[request["callback"]],
-                                                           args))})
+                                                           args, kwargs))})
             except Exception as error:  # noqa: BLE001 - reported to the student's code
                 return json.dumps({"error": describe_error(error)})
 

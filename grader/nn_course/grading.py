@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import resource
 import sqlite3
 import sys
 import warnings
@@ -43,6 +44,7 @@ class GradingRun:
     retried: int = 0  # notebooks graded again, alone, after a busy gradebook or a dead process
 
 
+WORKER_ADDRESS_SPACE = 4 * 1024**3  # a grading process uses under 1 GiB (measured: 0.9 GiB)
 BUSY = "the gradebook was busy"
 NOT_HANDED_IN = "no notebook handed in"
 # Database errors that go away when the notebook is graded again alone: SQLite's lock timeout,
@@ -95,6 +97,12 @@ def _shorten(text: str, limit: int = 300) -> str:
     """``text`` on one line, at most ``limit`` characters."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _printable(text: str) -> str:
+    """``text`` on one printable line: control characters (a newline in a file name, a terminal
+    escape in an error message) shown escaped, so no submission can forge report lines."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _missing(course: Course, found: subs.Collection) -> list[tuple[str, str]]:
@@ -198,8 +206,21 @@ def _quiet_nbgrader() -> None:
 _worker: tuple[Course, object] | None = None  # a grading process's course and nbgrader API
 
 
+def _limit_memory(limit: int) -> None:
+    """At most ``limit`` bytes of address space for this process (never above its hard limit):
+    a kernel that floods it with data it must decode makes it fail (that notebook scores 0, with
+    a note) instead of exhausting the machine."""
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError):  # systems that do not limit address space (macOS)
+        pass
+
+
 def _start_worker(root: str) -> None:
     global _worker
+    _limit_memory(WORKER_ADDRESS_SPACE)
     _quiet_nbgrader()
     course = Course(Path(root))
     _worker = (course, course.api())
@@ -328,4 +349,5 @@ def grade(course: Course, source: Path, progress: bool = True, jobs: int | None 
     table = read_scores(course.db_url, students)
     csv_path = course.reports / "grades.csv"
     table.write_csv(csv_path)
-    return GradingRun(table, csv_path, feedback, problems, saved, len(skipped), retried)
+    return GradingRun(table, csv_path, feedback, [_printable(p) for p in problems], saved,
+                      len(skipped), retried)

@@ -28,15 +28,16 @@ from coursekit import encoding
 from coursekit.checks import PASSED_IN_FAILED
 
 MIME = "application/vnd.nn-course.reply+json"
-MAX_REPLY_CHARS = 32 * 1024**2
+MAX_REPLY_CHARS = 12 * 1024**2  # under the grader's message limit (execute.py)
 
 
 def _callback(data: dict, args: list):
-    """The function a call-back stands for: asks the grader for ``f(*arguments)``."""
-    def function(*call_args):
+    """The function a call-back stands for: asks the grader for ``f(*args, **kwargs)``."""
+    def function(*call_args, **call_kwargs):
         if "reads_argument" in data:  # a closure over one of the call's arguments
-            call_args = (args[data["reads_argument"]],)
-        prompt = json.dumps({"callback": data["callback"], "args": encoding.encode(call_args)})
+            call_args, call_kwargs = (args[data["reads_argument"]],), {}
+        prompt = json.dumps({"callback": data["callback"], "args": encoding.encode(call_args),
+                             "kwargs": encoding.encode(call_kwargs)})
         reply = json.loads(get_ipython().kernel.raw_input(prompt))
         if "error" in reply:
             raise RuntimeError(f"{PASSED_IN_FAILED}: {reply['error']}")

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from nbconvert import HTMLExporter
 from nbgrader.api import Gradebook
 
 from nn_course import notebooks, sandbox
@@ -42,10 +43,11 @@ LIMITS = """
 c.GradingExecute.cell_cpu_seconds = 4
 c.GradingExecute.call_cpu_seconds = 2
 c.GradingExecute.notebook_cpu_seconds = 30
-c.GradingExecute.wall_factor = 2
+c.GradingExecute.wall_factor = 4
 c.GradingExecute.wall_margin = 2
 """
 MIME = "application/vnd.nn-course.reply+json"
+STUDENT_TEXT = re.compile(r'<pre class="student-text">[^<>\n]*</pre>')
 
 
 def solution():
@@ -81,8 +83,10 @@ def replace(grade_id, source=None, before="", after=""):
 def add_cell(source, after="setup", kind="code"):
     """A cell the student added (no nbgrader metadata) after the cell ``after``."""
     def change(nb):
-        new = (nbformat.v4.new_code_cell(source) if kind == "code"
-               else nbformat.v4.new_markdown_cell(source))
+        new = {"code": nbformat.v4.new_code_cell, "markdown": nbformat.v4.new_markdown_cell,
+               "raw": nbformat.v4.new_raw_cell}[kind](source)
+        if kind == "raw":  # nbconvert pastes a raw cell of this type into the page as it is
+            new.metadata["raw_mimetype"] = "text/html"
         nb.cells.insert(index_of(nb, after) + 1, new)
     return change
 
@@ -147,6 +151,19 @@ MEMORY = ("from coursekit.encoding import Record\n"
 RESET = ("%reset -f\nimport numpy as np\nfrom coursekit import datasets\n"
          "from coursekit.perceptron import PerceptronHistory\n"
          "from coursekit.checks import check_function, check_answer\n")
+RAW_SCRIPT = "<img src=x onerror=alert('pwned-raw')><script>alert('pwned-raw')</script>"
+FLOOD = (f"import sys\n_harness = sys.modules['nn_course_harness']\n_serve = _harness.serve\n"
+         f"def _flood(request):  # replies to mse's calls with a million tiny lists\n"
+         f"    if '\"name\": \"mse\"' not in request:\n        return _serve(request)\n"
+         f"    from IPython.display import publish_display_data\n"
+         f"    publish_display_data({{{MIME!r}: {{'kind': 'value', 'value': "
+         f"{{'list': [{{'list': []}}] * 1_100_000}}}}}})\n"
+         f"_harness.serve = _flood\n")
+SLOW_CALLS = ("\nimport time\n_weighted_sum = weighted_sum\n"
+              "def weighted_sum(X, w, b):  # right, but 1.5 s of CPU per call\n"
+              "    start = time.process_time()\n"
+              "    while time.process_time() - start < 1.5:\n        pass\n"
+              "    return _weighted_sum(X, w, b)\n")
 IMAGE_SCRIPT = ("from IPython.display import display\n"
                 "display({'image/png': 'iVBORw0KGgo='}, raw=True, metadata={'image/png': "
                 "{'width': '10 onerror=alert(1)'}})\n")
@@ -160,6 +177,7 @@ CASES = {
         "import coursekit.checks as c\nc.check_function = c.check_answer = lambda *a, **k: None\n"
         "check_function = check_answer = c.check_function"), base=blank), 0, "cannot run yet"),
     "blank_forges_replies": (changed(add_cell(FORGED_REPLIES), base=blank), 0, None),
+    "floods_the_grader": (changed(add_cell(FLOOD, after="mse")), 21, "too large to grade"),
     "reads_grader_memory": (changed(replace("mse", MEMORY)), 21, "expected numbers"),
     "blank_prints_success": (changed(add_cell(
         "for n in ['weighted_sum', 'step', 'mse']:\n"
@@ -207,7 +225,7 @@ CASES = {
     "loop_ignoring_signals": (changed(replace("mse", before=STUCK_IN_C)), 21,
                               "used more than 4 s of CPU time"),
     "sleeping_cell": (changed(replace("mse", before="import time\ntime.sleep(10**6)\n")), 21,
-                      "was stopped after 10 s"),
+                      "was stopped after 18 s"),
     "sleeping_function": (changed(replace(
         "mse", "def mse(y_true, y_pred):\n    import time\n    time.sleep(10**6)\n")), 21,
         "did not finish in time"),
@@ -269,6 +287,10 @@ CASES = {
                                             kind="markdown")), FULL, None),
     "slow_markdown": (changed(add_cell("\\begin{a}" * 20_000, after="mse_hidden",
                                        kind="markdown")), FULL, None),
+    "script_in_raw_cell": (changed(add_cell(RAW_SCRIPT, after="mse_hidden", kind="raw")), FULL,
+                           None),
+    "slow_raw_cell": (changed(add_cell("<div>" * 64_000, after="mse_hidden", kind="raw")), FULL,
+                      None),
     "huge_source": (changed(add_cell("text = '" + "x" * 3_000_000 + "'", after="mse_hidden")),
                     FULL, None),
     # the course's cells are the course's
@@ -309,6 +331,8 @@ CASES = {
     # a notebook that runs out of time keeps every test that finished
     "runs_out_of_time": (changed(*[add_cell(BURNER, after="q_mse_answer") for _ in range(9)]),
                          20, "the notebook used up its grading time"),
+    "calls_use_up_the_time": (changed(replace("weighted_sum", after=SLOW_CALLS)), 7,
+                              "the notebook used up its grading time"),
 }
 HOGS = [name for name in CASES if name.startswith("hog_")]
 
@@ -429,14 +453,24 @@ def test_pages_stay_small_and_inert(hostile):
     assert all(not o.get("metadata") for c in nb.cells for o in c.get("outputs", []))
 
 
-def test_any_feedback_page_renders_in_seconds(hostile):
+def test_student_text_is_plain_text_for_the_instructor_and_the_student(hostile):
     course, _ = hostile
-    api = course.api()
-    for student in ("slow_markdown", "huge_source", "hog_output"):
-        start = time.monotonic()
-        assert api.generate_feedback(A, student)["success"]
-        assert time.monotonic() - start < 10, student
-    assert "\\begin{a}" in html.unescape(page(course, "slow_markdown"))  # shown as text
+    release = {c.source for c in blank().cells if c.cell_type != "code"}
+    for student in ("script_in_markdown", "script_in_raw_cell", "slow_markdown", "slow_raw_cell"):
+        nb = notebooks.read(course.root / "autograded" / student / A / f"{A}.ipynb")
+        added = [c for c in nb.cells if c.cell_type != "code" and c.source not in release]
+        assert [c.cell_type for c in added] == ["markdown"], student
+        assert STUDENT_TEXT.fullmatch(added[0].source), student  # one line, no tag inside
+        formgrader_view, _ = HTMLExporter().from_notebook_node(nb)  # how nbconvert shows it
+        for shown in (formgrader_view, page(course, student)):
+            # the text is inside <pre> (which maths typesetting skips), with no tag in it
+            texts = re.findall(r'<pre class="student-text">(.*?)</pre>', shown, re.DOTALL)
+            assert texts and not any("<" in text for text in texts), student
+            rest = re.sub(r'<pre class="student-text">.*?</pre>', "", shown, flags=re.DOTALL)
+            for bad in ("<script>alert(", "<img src=x", "<div><div>", "\\begin{a}"):
+                assert bad not in rest, (student, bad)
+    for student, text in (("slow_markdown", "\\begin{a}"), ("script_in_raw_cell", "pwned-raw")):
+        assert text in html.unescape(page(course, student))  # shown, as text
 
 
 def test_the_gradebook_and_the_course_are_intact(hostile):
@@ -497,7 +531,10 @@ def test_functions_passed_in_give_neither_memory_nor_a_table(hostile, tmp_path):
     nb.cells[index_of(nb, "shallow_net")].source = PROBE_PASSED_IN
     nb.cells.insert(index_of(nb, "shallow_net_hidden") + 1,
                     nbformat.v4.new_code_cell("print(found)"))
-    for student, notebook in (("prober", nb), ("classmate", notebooks.read(
+    keywords = notebooks.read(REPO_COURSE.solution_notebook("02_activations"))
+    cell = keywords.cells[index_of(keywords, "shallow_net")]
+    cell.source = cell.source.replace("activation(Z)", "activation(z=Z)")
+    for student, notebook in (("prober", nb), ("keywords", keywords), ("classmate", notebooks.read(
             REPO_COURSE.solution_notebook("02_activations")))):
         (tmp_path / student).mkdir()
         nbformat.write(notebook, str(tmp_path / student / "02_activations.ipynb"))
@@ -505,6 +542,11 @@ def test_functions_passed_in_give_neither_memory_nor_a_table(hostile, tmp_path):
     full = run.table.max_total("02_activations")
     assert run.table.total("classmate", "02_activations") == full
     assert run.table.total("prober", "02_activations") == full  # the honest part still counts
+    # a keyword call reaches a passed-in function as it would locally: the reference
+    # activations take z=, the hidden test's own activation does not
+    hidden = "02_activations:shallow_net_hidden"
+    assert run.table.scores["keywords"][hidden] == 0
+    assert run.table.total("keywords", "02_activations") == full - run.table.max_scores[hidden]
     graded = notebooks.read(course.root / "autograded" / "prober" / "02_activations"
                             / "02_activations.ipynb")
     printed = "".join(o.get("text", "") for c in graded.cells for o in c.get("outputs", [])
@@ -529,6 +571,7 @@ def test_hostile_entries_in_a_class_zip(hostile, tmp_path):
         z.writestr(f"ana_perez/{A}.ipynb", text)
         z.writestr(f"bob/zoe_{A}.ipynb", text)
         z.writestr(f"zoe/{A}.ipynb", nbformat.writes(blank()))
+        z.writestr(f"notes\nbob/{A}.ipynb: graded\x1b[2K.txt", "a name that forges a line")
         link = zipfile.ZipInfo(f"mallory/{A}.ipynb")
         link.external_attr = 0o120777 << 16
         z.writestr(link, str(course.solution_notebook(A)))
@@ -538,8 +581,10 @@ def test_hostile_entries_in_a_class_zip(hostile, tmp_path):
     assert not {"ana_perez", "mallory", "clash", "escape", "absolute"} & set(run.table.scores)
     problems = "\n".join(run.problems)
     for refusal in ("climbs out of the archive", "an absolute path", "a file and a folder",
-                    "'ana perez' and 'ana_perez' both become", "a symbolic link"):
+                    "'ana perez' and 'ana_perez' both become", "a symbolic link",
+                    "notes\\nbob/"):
         assert refusal in problems, refusal
+    assert all(p.isprintable() for p in run.problems)  # one line each, no terminal escapes
 
 
 def test_regrading_alone_gives_the_parallel_scores_and_keeps_manual_grades(hostile, tmp_path):

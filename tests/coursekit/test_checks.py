@@ -137,6 +137,20 @@ def test_functions_passed_in_may_be_any_material():
                    [([[1.0, 2.0]], activations.softmax)], quiet=True)
 
 
+def test_functions_passed_in_take_keywords_and_travel_as_when_graded():
+    def layer(X, f):
+        seen = f(z=np.asarray(X, dtype=float), out=[1, 2])  # the keyword names f's parameter
+        return seen
+
+    def passed(z, out):  # sees a fresh copy of what it was given, as in the grader
+        return (type(out).__name__, z)
+
+    outcome = call_here(layer, ([[1.0, 2.0]], passed), allowed=4)
+    assert outcome.kind == "value" and outcome.value[0] == "list"
+    outcome = call_here(layer, ([[1.0, 2.0]], passed), allowed=3)  # 2 + 2 values, 3 allowed
+    assert outcome.kind == "error" and "given 4 values, more than the 3" in outcome.value
+
+
 def test_the_student_cannot_change_the_inputs_the_reference_sees():
     def relu(z):
         z[z < 0] = 0.0  # modifies its argument

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from coursekit.checks import difference
-from coursekit.encoding import Record, Unreadable, decode, encode, roundtrip
+from coursekit.encoding import MAX_ITEMS, Record, Unreadable, decode, encode, roundtrip
 from coursekit.perceptron import PerceptronHistory
 
 
@@ -92,6 +92,13 @@ def test_deep_nesting_is_refused():
     while isinstance(value, list):
         value = value[0]
     assert isinstance(value, Unreadable)
+
+
+def test_a_value_of_too_many_items_is_refused_past_the_limit():
+    within = decode({"list": [{"list": []}] * (MAX_ITEMS - 1)})
+    assert len(within) == MAX_ITEMS - 1 and within[-1] == []
+    beyond = decode({"tuple": [{"int": "1"}, {"list": [{"list": []}] * MAX_ITEMS}]})
+    assert isinstance(beyond, Unreadable) and "too large" in repr(beyond)
 
 
 def test_objects_that_cannot_travel_become_their_type_name():

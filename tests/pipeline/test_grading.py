@@ -5,6 +5,8 @@ points."""
 import html
 import re
 import shutil
+import subprocess
+import sys
 
 from nn_course import notebooks
 from nn_course.course import Course
@@ -163,3 +165,12 @@ def test_grading_runs_the_setup_cell_of_a_blank_notebook_without_errors(graded_c
         setup = next(c for c in nb.cells if notebooks.nbgrader_meta(c).get("grade_id") == "setup")
         assert setup.execution_count, assignment
         assert not notebooks.failing_outputs(setup), assignment
+
+
+def test_a_grading_process_cannot_take_more_memory_than_allowed():
+    # what a grading process runs first: past its limit an allocation fails in that process
+    probe = ("import sys\nfrom nn_course.grading import _limit_memory\n"
+             "_limit_memory(1024**3)\n"
+             "try:\n    bytearray(2 * 1024**3)\nexcept MemoryError:\n    sys.exit(7)\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 7, done.stderr
