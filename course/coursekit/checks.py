@@ -283,10 +283,29 @@ def _changed_input(before: tuple, after: tuple | None) -> int | None:
     return None
 
 
+def diagnosis(name: str, args: tuple, expected, got, *, rtol: float = 1e-7, atol: float = 1e-10,
+              project: Callable | None = None) -> str:
+    """The sentence of the first known misconception of exercise ``name`` (see
+    :mod:`coursekit.misconceptions`) whose value on ``args`` is ``got`` and not ``expected``;
+    ``""`` when none is."""
+    from coursekit.misconceptions import catalogue
+
+    for known in catalogue().get(name, ()):
+        try:
+            value = roundtrip(_quietly(known.compute, bind_closures(roundtrip(args, same))))
+            value = project(value) if project is not None else value
+        except Exception:  # noqa: BLE001 - a misconception that does not apply to this case
+            continue
+        if not difference(value, got, rtol, atol) and difference(value, expected, rtol, atol):
+            return known.says
+    return ""
+
+
 def function_problem(name: str, args: tuple, expected, outcome: Outcome, *, hint: str = "",
                      rtol: float = 1e-7, atol: float = 1e-10, keeps_inputs: bool = False,
                      project: Callable | None = None) -> str:
-    """Why one case of :func:`check_function` fails, or ``""`` when it passes."""
+    """Why one case of :func:`check_function` fails, or ``""`` when it passes; a wrong value
+    that a known misconception gives is named (:func:`diagnosis`)."""
     hint_line = f"\n  hint: {hint}" if hint else ""
     shown = ", ".join(_show(a) for a in args)
     if outcome.kind == "missing":
@@ -302,8 +321,9 @@ def function_problem(name: str, args: tuple, expected, outcome: Outcome, *, hint
             return (f"{name}({shown}) returned {_show(got)}, which is not of the form the "
                     f"docstring describes ({describe_error(error)}){hint_line}")
     if problem := difference(expected, got, rtol, atol):
+        why = diagnosis(name, args, expected, got, rtol=rtol, atol=atol, project=project)
         return (f"{name}({shown}): {problem}\n  expected: {_show(expected)}\n"
-                f"  got:      {_show(got)}{hint_line}")
+                f"  got:      {_show(got)}" + (f"\n  why: {why}" if why else "") + hint_line)
     if keeps_inputs and (index := _changed_input(args, outcome.inputs)) is not None:
         return (f"{name}({shown}) changed its argument {index + 1} ({_show(args[index])}); "
                 f"it must leave its inputs as they were{hint_line}")

@@ -14,10 +14,12 @@ from coursekit.checks import (
     call_here,
     check_answer,
     check_function,
+    diagnosis,
     difference,
     function_problem,
 )
 from coursekit.encoding import roundtrip
+from coursekit.misconceptions import Misconception, catalogue
 from coursekit.perceptron import PerceptronHistory
 
 CASES = [(0.0,), (np.array([-1000.0, -1.0, 0.0, 2.0, 1000.0]),)]
@@ -285,3 +287,42 @@ def test_uses_that_fail_when_graded_are_noted_in_the_students_run(capsys, tmp_pa
     out = capsys.readouterr().out
     assert out.startswith("note: relu, line 2: reads a file (open): when your notebook is graded")
     assert out.endswith("✓ relu: all 1 cases match the reference\n")
+
+
+def _double(y_true, y_pred):
+    return 2.0 * losses.mse(y_true, y_pred)
+
+
+@pytest.fixture
+def mse_catalogue(monkeypatch):
+    """A catalogue in which "mse" has a misconception equal to the reference (never named)
+    and one that doubles it."""
+    known = (Misconception("same", losses.mse, "SAME"),
+             Misconception("doubled", _double, "DOUBLED"))
+    monkeypatch.setitem(catalogue(), "mse", known)
+    return known
+
+
+def test_a_wrong_value_that_a_misconception_gives_is_named(mse_catalogue):
+    def mse(y_true, y_pred):
+        return 2.0 * float(np.mean((np.asarray(y_pred) - np.asarray(y_true)) ** 2))
+
+    with pytest.raises(AssertionError) as failed:
+        check_function(mse, losses.mse, [([1.0, 2.0], [1.0, 2.0]), ([0.0], [3.0])], hint="H")
+    assert failed.value.args[0].endswith("\n  why: DOUBLED\n  hint: H")
+
+
+def test_a_misconception_is_named_only_where_it_differs_from_the_answer(mse_catalogue):
+    assert diagnosis("mse", ([0.0], [3.0]), 9.0, 9.0) == ""  # "same" gives the right answer
+    assert diagnosis("mse", ([0.0], [3.0]), 9.0, 18.0) == "DOUBLED"
+    assert diagnosis("mse", ([0.0], [3.0]), 9.0, 10.0) == ""  # wrong, but not a known way
+    assert diagnosis("mse", ([0.0], [0.0]), 0.0, 1.0) == ""  # doubling 0 changes nothing
+
+
+def test_the_catalogue_names_each_misconception_once_per_exercise():
+    for exercise, known in catalogue().items():
+        names = [m.name for m in known]
+        assert len(names) == len(set(names)), exercise
+        for m in known:
+            assert m.says and "\n" not in m.says and len(m.says) <= 240, (exercise, m.name)
+            assert m.compute.__name__ != "<lambda>", (exercise, m.name)  # restricted when graded

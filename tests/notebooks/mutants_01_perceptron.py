@@ -237,23 +237,24 @@ MUTANTS = {
         cell(NB, "mse", """\
     y_true = np.asarray(y_true, dtype=float)
     y_pred = np.asarray(y_pred, dtype=float)
-    return float(np.sum((y_pred - y_true) ** 2))
+    return float(np.sum((y_pred - y_true) ** 2))  # misconception: sum_not_mean
 """),
         # forgets to square: the errors cancel
         cell(NB, "mse", """\
+    # misconception: not_squared
     return float(np.mean(np.asarray(y_pred, dtype=float) - np.asarray(y_true, dtype=float)))
 """),
         # half the mean (the slides' E = 1/2 sum, mixed up)
         cell(NB, "mse", """\
     y_true = np.asarray(y_true, dtype=float)
     y_pred = np.asarray(y_pred, dtype=float)
-    return float(0.5 * np.mean((y_pred - y_true) ** 2))
+    return float(0.5 * np.mean((y_pred - y_true) ** 2))  # misconception: halved
 """),
         # root of the mean (RMSE)
         cell(NB, "mse", """\
     y_true = np.asarray(y_true, dtype=float)
     y_pred = np.asarray(y_pred, dtype=float)
-    return float(np.sqrt(np.mean((y_pred - y_true) ** 2)))
+    return float(np.sqrt(np.mean((y_pred - y_true) ** 2)))  # misconception: root
 """),
         # sums over the last axis, averages over rows only
         cell(NB, "mse", """\

@@ -10,15 +10,18 @@ goes through the real grader (``test_grading.py``) to keep the two in step.
 """
 
 import copy
+import re
 
 import pytest
 from answer_files import load_correct
 from nbclient import NotebookClient
 
+from coursekit.misconceptions import catalogue
 from nn_course import notebooks
 from nn_course.course import Course
 
 COURSE = Course()
+TAG = re.compile(r"# misconception: (\w+)")  # a mutant that embodies a known misconception
 
 
 def run(client, cell, index) -> list[str]:
@@ -39,7 +42,7 @@ def verdicts(request, mutants_of):
     client = NotebookClient(nb, kernel_name="python3", timeout=120, allow_errors=True,
                             resources={"metadata": {"path": str(path.parent)}},
                             config=COURSE.config)
-    results = {}
+    results, messages = {}, {}
     with client.setup_kernel():
         for index, cell in enumerate(nb.cells):
             if cell.cell_type == "code":
@@ -58,27 +61,45 @@ def verdicts(request, mutants_of):
             answer = copy.deepcopy(solution[position[grade_id]])
             answer.source = source
             run(client, answer, position[grade_id])
-            results[(grade_id, kind, k)] = [bool(run(client, c, i)) for i, c in tests]
+            failures = [run(client, c, i) for i, c in tests]
+            results[(grade_id, kind, k)] = [bool(f) for f in failures]
+            messages[(grade_id, kind, k)] = (source, "\n".join(sum(failures, [])))
             run(client, solution[position[grade_id]], position[grade_id])  # the solution again
-    return assignment, results
+    return assignment, results, messages
 
 
 def test_every_mutant_fails_a_graded_cell(verdicts):
-    assignment, results = verdicts
+    assignment, results, _ = verdicts
     survivors = [f"{g}[{k}]" for (g, kind, k), failed in results.items()
                  if kind == "mutant" and not any(failed)]
     assert not survivors, f"{assignment}: mutants that keep full marks: {survivors}"
 
 
 def test_calling_the_reference_fails_every_graded_cell(verdicts):
-    assignment, results = verdicts
+    assignment, results, _ = verdicts
     scoring = [g for (g, kind, _), failed in results.items() if kind == "reference"
                and not all(failed)]
     assert not scoring, f"{assignment}: reference calls that still earn points: {scoring}"
 
 
 def test_every_correct_answer_keeps_full_marks(verdicts):
-    assignment, results = verdicts
+    assignment, results, _ = verdicts
     losing = [f"{g}[{k}]" for (g, kind, k), failed in results.items()
               if kind == "correct" and any(failed)]
     assert not losing, f"{assignment}: correct answers that lose points: {losing}"
+
+
+def test_every_misconception_is_named_by_the_mutant_that_makes_it(verdicts):
+    assignment, _, messages = verdicts
+    known = catalogue()
+    tagged = {(g, m[1]): text for (g, kind, _), (source, text) in messages.items()
+              if kind == "mutant" for m in TAG.finditer(source)}
+    unnamed = [f"{g}[{name}]" for (g, name), text in tagged.items()
+               if name not in {m.name for m in known.get(g, ())}
+               or next(m.says for m in known[g] if m.name == name) not in text]
+    assert not unnamed, f"{assignment}: mutants whose misconception is not named: {unnamed}"
+    exercises = {g for (g, _, _) in messages}
+    untried = [f"{g}[{m.name}]" for g in exercises for m in known.get(g, ())
+               if (g, m.name) not in tagged]
+    assert not untried, f"{assignment}: misconceptions without a mutant: {untried}"
+
