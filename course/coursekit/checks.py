@@ -1,8 +1,10 @@
 """Feedback checks for the notebooks' visible and hidden tests.
 
 :func:`check_function` runs a student's function and coursekit's reference on the same inputs.
-On the first mismatch it raises ``AssertionError`` naming the input, the expected value, the
-value received and a hint; when everything matches it prints one short line.
+On the first mismatch it raises :class:`CheckFailed` (an ``AssertionError``, shown without a
+traceback) naming the input, what differs (the first differing item of a long value, with its
+path), the known misconception the value shows if any, and a hint; an error raised by the
+student's function names the student's line. When everything matches it prints one short line.
 :func:`check_answer` does the same for a value the student computed or chose. Neither writes to
 stderr (nbgrader gives 0 to a test cell with stderr output), so a warning raised by correct code
 (an overflow in ``np.exp``) costs nothing.
@@ -25,6 +27,7 @@ import functools
 import importlib
 import sys
 import time
+import traceback
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -32,7 +35,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from coursekit import curriculum, lint
-from coursekit.encoding import Unreadable, roundtrip
+from coursekit.compare import details, difference, is_numeric, mismatch, show
+from coursekit.encoding import roundtrip
 
 SUCCESS = "✓ {name}: all {count} cases match the reference"
 PASSED_IN_FAILED = "a function the test passed in failed"
@@ -40,7 +44,6 @@ PASSED_IN_FACTOR = 10  # a function passed in may be given this many times the v
 PASSED_IN_SLACK = 100  # reference gives it on the same case, plus this many
 INPUT_TOLERANCE = 1e-12  # how far an input may drift (relatively and absolutely) and still
 # count as unchanged: restoring x[i] by += eps, -= 2 eps, += eps leaves a rounding error
-MAX_SHOWN = 600  # characters of a value a message shows
 
 
 @dataclass
@@ -186,6 +189,24 @@ def _quietly(function: Callable, args: tuple, kwargs: dict | None = None):
         return function(*args, **(kwargs or {}))
 
 
+class CheckFailed(AssertionError):
+    """A check's verdict. IPython shows it as its message alone, without the traceback
+    through coursekit (``_render_traceback_``)."""
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"{type(self).__name__}: {self}"]
+
+
+def your_line(error: BaseException) -> str:
+    """Where in the student's cells ``error`` was raised (the deepest frame of a notebook
+    cell), as a line to add to its message: ``"\n  at line 4 of your cell: return X @ w"``;
+    ``""`` when no cell's code is in its traceback."""
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if "ipykernel_" in frame.filename or frame.filename.startswith("<ipython-input"):
+            return f"\n  at line {frame.lineno} of your cell: {(frame.line or '').strip()}"
+    return ""
+
+
 class StudentError(Exception):
     """An exception the student's code raised in the grading sandbox; ``str()`` of it is
     ``"ExceptionName: message"``, as the sandbox reported it."""
@@ -210,69 +231,12 @@ def call_here(function: Callable, args: tuple, notebook: str | None = None,
     except NotImplementedError as error:  # the message names the unfinished function
         return Outcome("missing", str(error) or "not implemented")
     except Exception as error:  # the student's bug, reported as a failed check
-        return Outcome("error", describe_error(error))
+        return Outcome("error", describe_error(error) + your_line(error))
     if watch.called:
         unavailable = curriculum.CourseMaterialUnavailable(
             watch.called, notebook, curriculum.unavailable_reason(watch.called, notebook))
         return Outcome("error", describe_error(unavailable))
     return Outcome("value", roundtrip(result), roundtrip(sent, same))
-
-
-def _show(value) -> str:
-    if callable(value) and not isinstance(value, ClosureOver):
-        return getattr(value, "__name__", None) or type(value).__name__
-    if isinstance(value, np.ndarray):
-        text = np.array2string(value, precision=6, threshold=20, separator=", ")
-        text = f"array({text}) with shape {value.shape}"
-    else:
-        text = repr(value)
-    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + " …"
-
-
-def _is_numeric(value) -> bool:
-    if isinstance(value, (str, bytes, dict, Unreadable)) or value is None:
-        return False
-    try:
-        array = np.asarray(value)
-    except (TypeError, ValueError):
-        return False
-    return array.dtype.kind in "biuf"
-
-
-def difference(expected, got, rtol: float, atol: float) -> str:
-    """Why ``got`` does not match ``expected`` ("" when it does). Both have travelled
-    (:func:`coursekit.encoding.roundtrip`); numbers compare with ``numpy.allclose``."""
-    if isinstance(expected, dict):
-        if not isinstance(got, dict) or set(got) != set(expected):
-            return f"expected a dict with keys {sorted(map(str, expected))}"
-        for key in expected:
-            if problem := difference(expected[key], got[key], rtol, atol):
-                return f"[{key!r}]: {problem}"
-        return ""
-    if hasattr(expected, "record_fields"):
-        if getattr(got, "record_name", None) != expected.record_name:
-            return f"expected a {expected.record_name}"
-        return difference(expected.record_fields, got.record_fields, rtol, atol)
-    if isinstance(expected, (tuple, list)) and not _is_numeric(expected):
-        if not isinstance(got, (tuple, list)) or len(got) != len(expected):
-            return f"expected a {type(expected).__name__} of {len(expected)} items"
-        for i, (e, g) in enumerate(zip(expected, got)):
-            if problem := difference(e, g, rtol, atol):
-                return f"item {i}: {problem}"
-        return ""
-    if not _is_numeric(expected):
-        return "" if type(got) is type(expected) and got == expected else "wrong value"
-    if got is None:
-        return "got None: did you forget to return the result?"
-    if not _is_numeric(got):
-        return f"expected numbers, got {_show(got)}"
-    expected_array, got_array = np.asarray(expected, float), np.asarray(got, float)
-    if expected_array.shape != got_array.shape:
-        return f"expected shape {expected_array.shape}, got shape {got_array.shape}"
-    if not np.allclose(got_array, expected_array, rtol=rtol, atol=atol, equal_nan=True):
-        wrong = ~np.isclose(got_array, expected_array, rtol=rtol, atol=atol, equal_nan=True)
-        return f"{int(wrong.sum())} of {wrong.size} values differ"
-    return ""
 
 
 def _changed_input(before: tuple, after: tuple | None) -> int | None:
@@ -307,7 +271,7 @@ def function_problem(name: str, args: tuple, expected, outcome: Outcome, *, hint
     """Why one case of :func:`check_function` fails, or ``""`` when it passes; a wrong value
     that a known misconception gives is named (:func:`diagnosis`)."""
     hint_line = f"\n  hint: {hint}" if hint else ""
-    shown = ", ".join(_show(a) for a in args)
+    shown = ", ".join(show(a) for a in args)
     if outcome.kind == "missing":
         return (f"{name} cannot run yet: {outcome.value}. Replace `raise NotImplementedError(...)`"
                 " with your code, then run that cell again.")
@@ -318,14 +282,14 @@ def function_problem(name: str, args: tuple, expected, outcome: Outcome, *, hint
         try:
             got = project(got)
         except Exception as error:  # noqa: BLE001 - a result of the wrong form
-            return (f"{name}({shown}) returned {_show(got)}, which is not of the form the "
+            return (f"{name}({shown}) returned {show(got)}, which is not of the form the "
                     f"docstring describes ({describe_error(error)}){hint_line}")
-    if problem := difference(expected, got, rtol, atol):
+    if found := mismatch(expected, got, rtol, atol):
         why = diagnosis(name, args, expected, got, rtol=rtol, atol=atol, project=project)
-        return (f"{name}({shown}): {problem}\n  expected: {_show(expected)}\n"
-                f"  got:      {_show(got)}" + (f"\n  why: {why}" if why else "") + hint_line)
+        return (f"{name}({shown}): {found}{details(expected, got, found)}"
+                + (f"\n  why: {why}" if why else "") + hint_line)
     if keeps_inputs and (index := _changed_input(args, outcome.inputs)) is not None:
-        return (f"{name}({shown}) changed its argument {index + 1} ({_show(args[index])}); "
+        return (f"{name}({shown}) changed its argument {index + 1} ({show(args[index])}); "
                 f"it must leave its inputs as they were{hint_line}")
     return ""
 
@@ -383,7 +347,7 @@ def check_function(student: Callable, reference: Callable, cases: Sequence[tuple
         problem = function_problem(name, args, expected, outcome, hint=hint, rtol=rtol,
                                    atol=atol, keeps_inputs=keeps_inputs, project=project)
         if problem:
-            raise AssertionError(problem)
+            raise CheckFailed(problem)
     if not quiet:
         print(SUCCESS.format(name=name, count=len(cases)))
 
@@ -400,14 +364,14 @@ def _form_problem(answer, form, choices: str) -> str:
         return next((p for a, f in zip(answer, form) if (p := _form_problem(a, f, choices))), "")
     ok = {"letter": isinstance(answer, str) and len(answer.strip()) == 1
           and answer.strip().lower() in choices,
-          "number": _is_numeric(answer) and np.ndim(answer) == 0
+          "number": is_numeric(answer) and np.ndim(answer) == 0
           and not isinstance(answer, (bool, np.bool_)),
-          "integer": _is_numeric(answer) and np.ndim(answer) == 0
+          "integer": is_numeric(answer) and np.ndim(answer) == 0
           and not isinstance(answer, (bool, np.bool_)) and float(answer) == round(float(answer))}
     if ok[form]:
         return ""
     wanted = FORMS[form].format(choices=", ".join(f'"{c}"' for c in choices))
-    return f"answer with {wanted}; got {_show(answer)}"
+    return f"answer with {wanted}; got {show(answer)}"
 
 
 def _form_of(expected):
@@ -436,13 +400,13 @@ def check_answer(question: str, answer, expected=None, *, form=None, choices: st
     form = _form_of(expected) if form is None else form
     answer = roundtrip(answer)
     if problem := _form_problem(answer, form, choices):
-        raise AssertionError(f"{question}: {problem}")
+        raise CheckFailed(f"{question}: {problem}")
     if expected is None:
         print(f"✓ {question}: answered (it is graded when your notebook is)")
         return
     if form == "letter":
         answer = answer.strip().lower()
     if problem := difference(roundtrip(expected), answer, rtol, atol):
-        raise AssertionError(f"{question}: {problem}\n  got: {_show(answer)}"
+        raise CheckFailed(f"{question}: {problem}\n  got: {show(answer)}"
                              + (f"\n  hint: {hint}" if hint else ""))
     print(f"✓ {question}: correct")

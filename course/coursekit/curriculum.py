@@ -56,7 +56,8 @@ SAME_MATHS = {
 }
 
 # Modules without course maths: always available.
-INFRASTRUCTURE = ("_memory", "_validate", "checks", "curriculum", "datasets", "encoding")
+INFRASTRUCTURE = ("_memory", "_validate", "checks", "compare", "curriculum", "datasets",
+                  "encoding")
 
 
 class CourseMaterialUnavailable(RuntimeError):

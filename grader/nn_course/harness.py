@@ -25,7 +25,7 @@ from IPython import get_ipython
 from IPython.display import publish_display_data
 
 from coursekit import encoding
-from coursekit.checks import PASSED_IN_FAILED
+from coursekit.checks import PASSED_IN_FAILED, your_line
 
 MIME = "application/vnd.nn-course.reply+json"
 MAX_REPLY_CHARS = 12 * 1024**2  # under the grader's message limit (execute.py)
@@ -66,7 +66,8 @@ def _call(name: str, encoded_args) -> dict:
     except NotImplementedError as error:
         return {"kind": "missing", "value": str(error) or "not implemented"}
     except Exception as error:  # noqa: BLE001 - the student's bug, reported as a failed check
-        return {"kind": "error", "value": f"{type(error).__name__}: {error}"[:2000]}
+        return {"kind": "error", "value": f"{type(error).__name__}: {error}"[:2000]
+                + your_line(error)[:500]}
     return {"kind": "value", "value": encoding.encode(result),
             "inputs": encoding.encode(tuple(args))}
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import linecache
 from typing import Protocol
 
 from IPython.core.inputtransformer2 import TransformerManager
@@ -83,8 +84,11 @@ def _run(source: str, namespace: dict, name: str) -> list[NotebookNode]:
     """Run ``source`` (IPython syntax) in ``namespace``: its printed output and its error."""
     printed = io.StringIO()
     error = None
+    python = TransformerManager().transform_cell(source)
+    if "BEGIN HIDDEN TESTS" not in source:  # a visible test's lambdas are shown by their source
+        linecache.cache[name] = (len(python), None, python.splitlines(True), name)
     try:
-        code = compile(TransformerManager().transform_cell(source), name, "exec")
+        code = compile(python, name, "exec")
         with contextlib.redirect_stdout(printed):
             exec(code, namespace)  # noqa: S102 - the course's own test code
     except Exception as raised:  # noqa: BLE001 - a failed test is a verdict, not a crash

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from coursekit.checks import difference
+from coursekit.compare import difference
 from coursekit.encoding import MAX_ITEMS, Record, Unreadable, decode, encode, roundtrip
 from coursekit.perceptron import PerceptronHistory
 

@@ -1,0 +1,156 @@
+"""Comparing an answer with the expected value, and showing values in feedback messages.
+
+Both values have travelled (:func:`coursekit.encoding.roundtrip`): numbers, arrays, strings,
+lists, tuples, dicts and records. Numbers compare with ``numpy.allclose``; containers compare
+item by item, so a mismatch has a *path* to the first item that differs, as a student would
+index it: ``item 1 ['W'][2, 0]`` is ``result[1]["W"][2, 0]``, ``.errors[3]`` a field of a
+record. A message shows the whole values when they are short, and the first differing item
+with its path when they are long.
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+
+import numpy as np
+
+from coursekit.encoding import Unreadable
+
+MAX_SHOWN = 600  # characters of a value a message shows
+SHORT = 120  # a value shown in at most this many characters is shown whole
+
+
+def _lambda_source(function) -> str | None:
+    """``lambda u: 2.0 * u + 1.0``, cut from the line that defines ``function``."""
+    try:
+        line = inspect.getsource(function)
+    except (OSError, TypeError):
+        return None
+    start = line.find("lambda")
+    if start < 0:
+        return None
+    depth, end = 0, start
+    while end < len(line):
+        depth += (line[end] in "([{") - (line[end] in ")]}")
+        if depth < 0 or (depth == 0 and line[end] in ",\n"):
+            break
+        end += 1
+    return " ".join(line[start:end].split())
+
+
+def show(value) -> str:
+    """``value`` as a message shows it: arrays with their shape, functions by name, lambdas by
+    their source, cut to :data:`MAX_SHOWN` characters."""
+    if callable(value) and hasattr(value, "__name__"):
+        name = value.__name__
+        return (_lambda_source(value) or "a lambda") if name == "<lambda>" else name
+    if isinstance(value, np.ndarray):
+        text = np.array2string(value, precision=6, threshold=20, separator=", ")
+        text = f"array({text}) with shape {value.shape}"
+    else:
+        text = repr(value)
+    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + " …"
+
+
+def is_numeric(value) -> bool:
+    """Whether ``value`` is a number or an array (or nested list) of numbers or booleans."""
+    if isinstance(value, (str, bytes, dict, Unreadable)) or value is None:
+        return False
+    try:
+        array = np.asarray(value)
+    except (TypeError, ValueError):
+        return False
+    return array.dtype.kind in "biuf"
+
+
+@dataclass
+class Mismatch:
+    """Where and how a value differs from the expected one.
+
+    Attributes
+    ----------
+    path : str
+        Where the differing part is (``item 1 ['W']``; ``""``: the whole value).
+    problem : str
+        What is wrong with it, in words.
+    expected, got : object
+        That part, as expected and as received; for arrays, their first differing element.
+    element : str
+        For arrays, the index of that element (``[2, 0]``); ``""`` otherwise.
+    """
+
+    path: str
+    problem: str
+    expected: object
+    got: object
+    element: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.problem}" if self.path else self.problem
+
+
+def _within(step: str, found: Mismatch | None) -> Mismatch | None:
+    if found is not None:
+        found.path = f"{step} {found.path}".strip() if step.startswith("item") else (
+            f"{step}{found.path}")
+    return found
+
+
+def mismatch(expected, got, rtol: float, atol: float) -> Mismatch | None:
+    """The first place where ``got`` differs from ``expected`` (None when it matches)."""
+    if isinstance(expected, dict):
+        if not isinstance(got, dict) or set(got) != set(expected):
+            return Mismatch("", f"expected a dict with keys {sorted(map(str, expected))}",
+                            expected, got)
+        return next((_within(f"[{key!r}]", m) for key in expected
+                     if (m := mismatch(expected[key], got[key], rtol, atol))), None)
+    if hasattr(expected, "record_fields"):
+        if getattr(got, "record_name", None) != expected.record_name:
+            return Mismatch("", f"expected a {expected.record_name}", expected, got)
+        fields = expected.record_fields
+        return next((_within(f".{name}", m) for name in fields
+                     if (m := mismatch(fields[name], got.record_fields.get(name), rtol, atol))),
+                    None)
+    if isinstance(expected, (tuple, list)) and not is_numeric(expected):
+        if not isinstance(got, (tuple, list)) or len(got) != len(expected):
+            return Mismatch("", f"expected a {type(expected).__name__} of {len(expected)} items",
+                            expected, got)
+        return next((_within(f"item {i}", m) for i, (e, g) in enumerate(zip(expected, got))
+                     if (m := mismatch(e, g, rtol, atol))), None)
+    if not is_numeric(expected):
+        same = type(got) is type(expected) and got == expected
+        return None if same else Mismatch("", "wrong value", expected, got)
+    if got is None:
+        return Mismatch("", "got None: did you forget to return the result?", expected, got)
+    if not is_numeric(got):
+        return Mismatch("", f"expected numbers, got {show(got)}", expected, got)
+    want, have = np.asarray(expected, float), np.asarray(got, float)
+    if want.shape != have.shape:
+        return Mismatch("", f"expected shape {want.shape}, got shape {have.shape}", expected, got)
+    wrong = ~np.isclose(have, want, rtol=rtol, atol=atol, equal_nan=True)
+    if not wrong.any():
+        return None
+    if want.ndim == 0:
+        return Mismatch("", "wrong value", want.item(), have.item())
+    first = tuple(int(i) for i in np.argwhere(wrong)[0])
+    element = f"[{', '.join(map(str, first))}]"
+    return Mismatch("", f"{int(wrong.sum())} of {wrong.size} values differ, the first at "
+                        f"{element}", want[first].item(), have[first].item(), element)
+
+
+def difference(expected, got, rtol: float, atol: float) -> str:
+    """Why ``got`` does not match ``expected``, in words (``""`` when it does)."""
+    found = mismatch(expected, got, rtol, atol)
+    return "" if found is None else str(found)
+
+
+def details(expected, got, found: Mismatch) -> str:
+    """The lines under a mismatch: both values whole when they are short, else the first
+    differing part with its path."""
+    whole = show(expected), show(got)
+    if max(map(len, whole)) <= SHORT:
+        return f"\n  expected: {whole[0]}\n  got:      {whole[1]}"
+    where = f"{found.path}{found.element}" or "the value"
+    return (f"\n  first difference at {where}: expected {show(found.expected)}, "
+            f"got {show(found.got)}")
