@@ -60,9 +60,12 @@ c.Autograde.autograde_preprocessors = [
 ]
 
 # Feedback never shows hidden tests (their source is cleared; the grader's messages never quote
-# it) and shows the student's code cut to size (see nn_course.feedback).
+# it), shows the student's code cut to size, lists the exercises by name with each failure's
+# message, and needs no network (maths as MathML; see nn_course.feedback).
+c.GenerateFeedback.exporter_class = "nn_course.feedback.FeedbackExporter"
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
+    "nn_course.feedback.ExerciseSummary",
     "nn_course.feedback.StudentWorkCut",
     "nbgrader.preprocessors.ClearHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",

@@ -1,14 +1,25 @@
 """Feedback HTML that shows scores and failure messages, never the hidden tests' source (nbgrader's
 ClearHiddenTests removes it; the grader's messages never quote it), with the student's own work
-shown safely and cut to size; and a notice page for a notebook that could not be graded at all."""
+shown safely and cut to size; and a notice page for a notebook that could not be graded at all.
+
+The page reads offline: its maths is MathML, written when the page is made (no MathJax, no
+CDN), and its top lists the exercises by name with their scores and, for each failed test, its
+message: what failed, the misconception the values show, the hint (template
+``templates/nn_feedback``).
+"""
 
 from __future__ import annotations
 
 import html
 from pathlib import Path
 
+import nbgrader
+from jinja2 import pass_context
+from latex2mathml.converter import convert as latex_to_mathml
+from nbconvert.exporters import HTMLExporter
+from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
 from nbgrader.preprocessors import NbGraderPreprocessor
-from traitlets import Integer
+from traitlets import Integer, List, Unicode, default
 
 from nn_course import notebooks
 from nn_course.sanitize import shorten
@@ -40,6 +51,104 @@ class StudentWorkCut(NbGraderPreprocessor):
             for marker in ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS"):
                 cell.source = cell.source.replace(marker, marker.replace(" TESTS", " \u200bTESTS"))
         return cell, resources
+
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+NBGRADER_TEMPLATES = Path(nbgrader.__file__).parent / "server_extensions/formgrader/templates"
+PARTS = {"visible": "visible tests", "hidden": "hidden tests", "answer": "answer"}
+
+
+def mathml(tex: str, display: str) -> str:
+    """``tex`` as MathML (``display`` "inline" or "block"); as code if it cannot be read."""
+    try:
+        return latex_to_mathml(tex, display=display)
+    except Exception:  # noqa: BLE001 - a formula the converter does not know stays readable
+        return f"<code>{html.escape(tex)}</code>"
+
+
+class MathMLRenderer(IPythonRenderer):
+    """nbconvert's markdown renderer, writing maths as MathML instead of TeX for MathJax."""
+
+    def block_math(self, body: str) -> str:
+        return mathml(body, "block")
+
+    def inline_math(self, body: str) -> str:
+        return mathml(body, "inline")
+
+    def latex_environment(self, name: str, body: str) -> str:
+        return mathml(f"\\begin{{{name}}}{body}\\end{{{name}}}", "block")
+
+
+class FeedbackExporter(HTMLExporter):
+    """The feedback page: nbgrader's template with a summary by exercise, maths as MathML."""
+
+    # Not configurable: nbgrader configures HTMLExporter's template, which this one extends.
+    template_name = Unicode().tag(affects_environment=True)
+    template_file = Unicode().tag(affects_template=True)
+    extra_template_basedirs = List(Unicode()).tag(affects_environment=True)
+
+    @default("template_name")
+    def _our_template(self):
+        return "nn_feedback"
+
+    @default("template_file")
+    def _our_page(self):
+        return "page.html.j2"
+
+    @default("extra_template_basedirs")
+    def _our_template_folders(self):
+        return [str(TEMPLATES), str(NBGRADER_TEMPLATES)]
+
+    @pass_context  # as nbconvert's own filter: it reads the cell's attachments
+    def markdown2html(self, context, source):
+        cell = context.get("cell", {})
+        renderer = MathMLRenderer(
+            escape=False, attachments=cell.get("attachments", {}),
+            embed_images=self.embed_images,
+            path=context.get("resources", {}).get("metadata", {}).get("path", ""),
+            anchor_link_text=self.anchor_link_text,
+            exclude_anchor_links=self.exclude_anchor_links, **self.lexer_options)
+        return MarkdownWithMath(renderer=renderer).render(source)
+
+
+def _failure_lines(message: str) -> tuple[str, list[dict]]:
+    """A check's message as its first line and the lines under it, each with its kind
+    (``why``: the misconception, ``hint``, ``detail``: the values)."""
+    first, *rest = message.splitlines() or [""]
+    lines = []
+    for line in rest:
+        text = line.strip()
+        kind = next((k for k in ("why", "hint") if text.startswith(f"{k}:")), "detail")
+        lines.append({"kind": kind, "text": text})
+    return first, lines
+
+
+class ExerciseSummary(NbGraderPreprocessor):
+    """``resources["exercises"]``: each exercise's graded cells grouped under its name (the
+    ``grade_id`` without ``_visible``, ``_hidden`` or ``_answer``), with their scores and the
+    message of each failed one, for the summary at the top of the page."""
+
+    def preprocess(self, nb, resources):
+        exercises: dict[str, dict] = {}
+        for cell in nb.cells:
+            meta = notebooks.nbgrader_meta(cell)
+            if not meta.get("grade"):
+                continue
+            name, _, part = meta["grade_id"].rpartition("_")
+            name, label = (name, PARTS[part]) if part in PARTS else (meta["grade_id"], "test")
+            exercise = exercises.setdefault(name, {"name": name, "parts": [], "failures": [],
+                                                   "score": 0.0, "points": 0.0})
+            score, points = float(meta.get("score") or 0.0), float(meta.get("points") or 0.0)
+            exercise["score"] += score
+            exercise["points"] += points
+            exercise["parts"].append({"label": label, "anchor": meta["grade_id"],
+                                      "score": score, "points": points})
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "error" and score < points:
+                    case, lines = _failure_lines(output.get("evalue", ""))
+                    exercise["failures"].append({"label": label, "case": case, "lines": lines})
+        resources["exercises"] = list(exercises.values())
+        return nb, resources
 
 
 def write_notice(folder: Path, assignment: str, reason: str) -> Path:
