@@ -1,7 +1,10 @@
 """Tests for coursekit.slides: every slide number pinned, every erratum a checked fact."""
 
 import html
+import json
 import math
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -631,3 +634,85 @@ def test_slide_titles_are_the_decks_spanish_titles():
     assert slides.epoch_batch_example()["iterations"].slide == (
         "Conceptos importantes: Epoch y batch")
     assert slides.sigmoid_434_gradients()["dE_dO"].slide == "How does it actually work?"
+
+
+# --- course/ERRATA.md: the errata in one place -------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+ERRATA_MD = ROOT / "course" / "ERRATA.md"
+
+
+def errata_sections():
+    """``{section title: [table rows as lists of cells]}`` of ERRATA.md's numbered sections."""
+    sections, current = {}, None
+    for line in ERRATA_MD.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            current = sections.setdefault(line[3:], [])
+        elif current is not None and line.startswith("| ") and not line.startswith("| ---"):
+            cells = [c.strip() for c in re.split(r"(?<!\\)\|", line)[1:-1]]
+            if cells[0] not in ("slide", "deck", "section"):  # not a header row
+                current.append(cells)
+    return sections
+
+
+def notebook_headings(folder):
+    """Markdown headings of a course notebook, without their "N · " numbers."""
+    cells = json.loads((ROOT / "course" / folder / f"{folder}.ipynb").read_text("utf-8"))["cells"]
+    return {re.sub(r"^#+\s+(\d+ · )?", "", line).strip()
+            for cell in cells if cell["cell_type"] == "markdown"
+            for line in "".join(cell["source"]).splitlines() if line.startswith("#")}
+
+
+def test_errata_md_lists_every_wrong_value_by_slide_and_key(examples):
+    text = ERRATA_MD.read_text(encoding="utf-8")
+    for value in values_of(examples):
+        if value.state == "wrong":
+            example = value.name.split(".")[0]
+            assert f"`slides.{value.name}`" in text or f"`slides.{example}`" in text, value.name
+            assert value.slide in text, value.slide
+
+
+def test_errata_md_counts_its_rows_and_the_states(examples):
+    sections = errata_sections()
+    errors, nits, conventions = (rows for title, rows in sections.items() if title[0] in "123")
+    per_deck = {}
+    text = ERRATA_MD.read_text(encoding="utf-8")
+    for deck, rows in zip(("INTRO", "MADC", "BP", "Mazur"), _deck_tables()):
+        per_deck[deck] = len(rows)
+    assert sum(per_deck.values()) == len(errors)
+    summary = (f"**errors** ({len(errors)}: INTRO {per_deck['INTRO']}, PERC 0, MADC "
+               f"{per_deck['MADC']}, BP {per_deck['BP']}, Mazur {per_deck['Mazur']}), **nits**")
+    assert summary in text
+    assert f"spelling: {len(nits)})" in text and f"(not errors: {len(conventions)})" in text
+    counts = {s: sum(v.state == s for v in values_of(examples))
+              for s in ("exact", "consistent", "wrong", "unchecked")}
+    assert (f"Of the {sum(counts.values())} values the course checks, {counts['exact']} are ✓, "
+            f"{counts['consistent']} ≈") in text
+    assert f"{counts['wrong']} ✗" in text and f"and {counts['unchecked']} —" in text
+
+
+def _deck_tables():
+    """The errors' tables, one per deck with errors (### headings of section 1), in order."""
+    tables, current, in_errors = [], None, False
+    for line in ERRATA_MD.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            in_errors = line.startswith("## 1")
+        elif in_errors and line.startswith("### "):
+            current = []
+            tables.append(current)
+        elif in_errors and current is not None and line.startswith("| ") and not (
+                line.startswith("| ---") or line.startswith("| slide |")
+                or line.startswith("| section |")):
+            current.append(line)
+    return [t for t in tables if t]
+
+
+def test_errata_md_links_name_existing_notebook_sections():
+    text = ERRATA_MD.read_text(encoding="utf-8")
+    links = re.findall(r"\[(0[1-7]) › ([^\]]+)\]\((0[1-7]_\w+)/(0[1-7]_\w+)\.ipynb\)", text)
+    assert len(links) >= 30
+    for number, heading, folder, name in links:
+        assert folder == name and folder.startswith(number), folder
+        assert heading in notebook_headings(folder), (folder, heading)
+    for name in ("NOTATION.md", "GLOSSARY.md"):
+        assert f"]({name})" in text and (ROOT / "course" / name).exists()

@@ -155,9 +155,9 @@ def tanh_regression() -> dict:
         note = ""
         if key == "w3":
             note = (f"A nit: the slide prints −0.0693; its own arithmetic −0.09·0.8·(1 − 0.72²)·2 "
-                    f"= {grads_s[2]:.7f} rounds to −0.0694 (the slide cut the last digit); full "
-                    f"precision gives {grads[2]:.5f}, as every gradient here about 5 % larger in "
-                    "size than the slide's (ŷ − y = −0.0949, not −0.09).")
+                    f"= {grads_s[2]:.7f} rounds to −0.0694 (the slide cut the last digit). Full "
+                    f"precision gives {grads[2]:.5f}: like every exact gradient here, about 5 % "
+                    "larger in size (ŷ − y = −0.0949, not −0.09).")
         untitled = "sin título (∂Error/∂w" + ("5, ∂Error/∂w6)" if k >= 4 else "1 … ∂Error/∂w4)")
         result[f"dE_d{key}"] = SlideValue(f"{ex}.dE_d{key}", MADC, untitled, printed, grads[k],
                                           note, decimals=4, as_slide=grads_s[k],
