@@ -686,7 +686,8 @@ def test_errata_md_counts_its_rows_and_the_states(examples):
     assert f"spelling: {len(nits)})" in text and f"(not errors: {len(conventions)})" in text
     counts = {s: sum(v.state == s for v in values_of(examples))
               for s in ("exact", "consistent", "wrong", "unchecked")}
-    assert (f"Of the {sum(counts.values())} values the course checks, {counts['exact']} are ✓, "
+    assert (f"Of the {sum(counts.values())} values that `coursekit.slides` recomputes, "
+            f"{counts['exact']} are ✓, "
             f"{counts['consistent']} ≈") in text
     assert f"{counts['wrong']} ✗" in text and f"and {counts['unchecked']} —" in text
 
