@@ -1,6 +1,10 @@
 """Tests for coursekit.slides: every slide number pinned, every erratum a checked fact."""
 
+import html
+import json
 import math
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -20,9 +24,25 @@ ERRATA = {
     "sigmoid_434_gradients.dE_dO",
     "tanh_regression.w6_forward",
     "tanh_regression.E",
-    "tanh_regression.dE_dw3",
     "mazur_222.E_after",
 }
+NITS = {"tanh_regression.dE_dw3"}  # consistent with the slide's own numbers (cut, not rounded)
+
+# The check state of every value: ✓ exact, ≈ consistent with the slide's own rounding, ✗ wrong,
+# — unchecked (the slide prints no number).
+CONSISTENT = {f"tanh_regression.dE_dw{k}" for k in range(1, 7)} | {
+    f"update_table.w{k}" for k in range(1, 7)}
+UNCHECKED = {"relu_shallow_net.joints", "relu_shallow_net.slopes", "relu_shallow_net.y_at_joints",
+             "dogs_vs_cats.scores", "r2_cases.worse", "gravitational_waves.precision",
+             "gravitational_waves.recall"}
+
+
+def expected_state(name):
+    if name in ERRATA:
+        return "wrong"
+    if name in CONSISTENT:
+        return "consistent"
+    return "unchecked" if name in UNCHECKED else "exact"
 
 
 @pytest.fixture(scope="module")
@@ -65,14 +85,44 @@ def test_names_are_unique_and_prefixed_by_their_example(examples):
     assert len(names) == len(set(names))
 
 
+def test_every_value_has_its_state(examples):
+    values = values_of(examples)
+    assert len(values) == 79
+    states = {}
+    for value in values:
+        assert value.state == expected_state(value.name), value.name
+        assert value.symbol == {"exact": "✓", "consistent": "≈", "wrong": "✗",
+                                "unchecked": "—"}[value.state]
+        states[value.state] = states.get(value.state, 0) + 1
+    assert states == {"exact": 48, "consistent": 12, "wrong": 12, "unchecked": 7}
+    assert CONSISTENT | UNCHECKED | ERRATA <= {v.name for v in values}
+
+
 def test_matches_is_false_exactly_for_the_errata(examples):
     for value in values_of(examples):
         assert value.matches == (value.name not in ERRATA), value.name
 
 
-def test_every_erratum_has_a_note_and_every_match_none(examples):
+def test_every_erratum_and_nit_has_a_note_and_no_other_value_has_one(examples):
     for value in values_of(examples):
-        assert bool(value.note) == (value.name in ERRATA), value.name
+        assert bool(value.note) == (value.name in ERRATA | NITS), value.name
+    assert slides.tanh_regression()["dE_dw3"].note.startswith("A nit:")
+
+
+def test_every_value_has_a_readable_label_unique_in_the_course(examples):
+    labels = []
+    for value in values_of(examples):
+        label = value.label
+        assert label and label == value.row_label, value.name
+        assert value.name not in label and "_" not in label.replace("out_", "").replace(
+            "net_", ""), label  # Mazur's own names (net_h1, out_o1) are kept
+        assert len(label) <= 80, label
+        labels.append(label)
+    assert len(labels) == len(set(labels))
+    assert slides.tanh_regression()["dE_dw3"].label == "∂E/∂w3 (MADC's tanh example)"
+    assert slides.bce_examples()["y0_p0.8"].label == "BCE for y = 0, p = 0.8"
+    assert slides.parameter_count(4, 5, 2)["n_parameters"].label == (
+        "parameters of a 4-5-2 shallow network")
 
 
 def test_errata_lists_exactly_the_known_errata():
@@ -89,14 +139,44 @@ def test_examples_are_deterministic():
 
 # --- SlideValue ------------------------------------------------------------------------------
 
+def test_state_exact_consistent_wrong_and_unchecked():
+    def value(printed, exact, decimals=4, as_slide=None):
+        return SlideValue("t.x", "MADC", "s", printed, exact, decimals=decimals,
+                          as_slide=as_slide)
+
+    assert value(0.66, 0.6640367703, 2).state == "exact"
+    # the slide's own rounded arithmetic, rounded ...
+    assert value(-0.0508, -0.0530786, as_slide=-0.050796).state == "consistent"
+    # ... or cut to the printed decimals
+    assert value(-0.0693, -0.0739673, as_slide=-0.0693504).state == "consistent"
+    # the exact value cut (not rounded) is consistent too, not exact
+    assert value(0.698, 0.69897, 3).state == "consistent"
+    assert value(0.699, 0.69897, 3).state == "exact"
+    # one digit off both the exact value and the slide's own arithmetic
+    assert value(-0.0692, -0.0739673, as_slide=-0.0693504).state == "wrong"
+    assert value(0.00045, 0.0045071, 5, as_slide=0.00405).state == "wrong"
+    # a formula evaluated as written (no decimals): exact within 1e-7, else wrong
+    assert SlideValue("t.x", "BP", "s", 2.0, 2.0 + 1e-9).state == "exact"
+    assert SlideValue("t.x", "BP", "s", 2.0, 2.5).state == "wrong"
+    assert SlideValue("t.x", "BP", "s", 2.0, 2.5, as_slide=2.0).state == "consistent"
+    assert SlideValue("t.x", "BP", "s", None, 2.5).state == "unchecked"
+    # arrays: every element must agree
+    assert value([3.3, 7.4], [3.3, 7.4000001], 1).state == "exact"
+    assert value([3.3, 7.4], [3.3, 7.5], 1).state == "wrong"
+    for printed, state in ((0.66, "exact"), (0.70, "wrong"), (None, "unchecked")):
+        assert value(printed, 0.6640367703, 2).matches == (state != "wrong")
+
+
 def test_matches_rounds_to_the_printed_decimals():
     def value(printed, exact, decimals):
         return SlideValue("t.x", "MADC", "s", printed, exact, decimals=decimals)
 
     assert value(0.66, 0.6640367703, 2).matches
-    assert not value(0.66, 0.6651, 2).matches
+    assert value(0.66, 0.6651, 2).matches and value(0.66, 0.6651, 2).state == "consistent"  # cut
+    assert not value(0.66, 0.6711, 2).matches
     assert value(0.3346, 0.33465, 4).matches  # a printed tie rounded either way is fine
-    assert not value(-0.0693, -0.0693504, 4).matches
+    assert value(-0.0693, -0.0693504, 4).matches  # cut, not rounded: consistent
+    assert not value(-0.0694, -0.0695504, 4).matches
     assert value([3.3, 7.4], [3.3, 7.4000001], 1).matches
     assert not value([3.3, 7.4], [3.3, 7.5], 1).matches
 
@@ -122,12 +202,42 @@ def test_values_are_float64():
 def test_str_and_html_show_slide_value_exact_and_note():
     erratum = slides.tanh_regression()["E"]
     text = str(erratum)
-    assert "0.00045" in text and "0.00405" in text and "ERRATUM" in text and erratum.note in text
-    assert "ok" in str(slides.mse_table()["mse"])
-    html = erratum._repr_html_()
-    assert html.startswith("<table>") and "0.00045" in html and "✗" in html
+    assert "0.00045" in text and "0.00405" in text and "✗ wrong" in text and erratum.note in text
+    assert erratum.label in text and erratum.name in text
+    assert "✓ exact" in str(slides.mse_table()["mse"])
+    assert "≈ consistent" in str(slides.tanh_regression()["dE_dw1"])
+    page = erratum._repr_html_()
+    assert page.startswith("<table>") and "0.00045" in page and "✗" in page
     table = slides.table_html(slides.mse_table())
     assert table.count("<tr>") == 1 + 4 and "✓" in table
+
+
+LEGEND_TEXT = ("✓ exact: the slide&#x27;s value equals the exact value at the slide&#x27;s "
+               "precision · ≈ consistent with the slide&#x27;s own rounding")
+
+
+@pytest.mark.parametrize("example", slides.EXAMPLES, ids=lambda f: f.__name__)
+def test_every_table_has_the_legend_under_it_and_labelled_rows(example):
+    result = example()
+    table = slides.table_html(result)
+    body, legend = table.split("</table>")
+    assert body.startswith("<table>") and legend.startswith('<p class="slide-check-legend">')
+    assert LEGEND_TEXT in legend and "✗ wrong" in legend and legend.count("\n") == 0
+    values = slides.slide_values(result)
+    assert ("— the slide prints no number here" in legend) == any(
+        v.state == "unchecked" for v in values)
+    for v in values:  # the label is shown, the internal name only on hover
+        assert f'<td title="{v.name}">' in body
+        assert f">{v.label.replace('&', '&amp;').replace(chr(39), '&#x27;')}</td>" in body
+        assert f"<td>{v.symbol}" in body
+
+
+def test_table_check_column_shows_the_three_states():
+    tanh = slides.tanh_regression()
+    table = slides.table_html([tanh["h1"], tanh["dE_dw1"], tanh["E"]])
+    assert "<td>✓</td>" in table and "<td>≈</td>" in table and "<td>✗ The slide prints" in table
+    assert "∂E/∂w1 (MADC&#x27;s tanh example)" in table
+    assert "<th>value</th>" in table and html.escape(slides.LEGEND) in table
 
 
 def test_bce_log10_vs_ln():
@@ -398,7 +508,8 @@ def test_tanh_error_value():
 def test_tanh_gradients(k):
     value = slides.tanh_regression()[f"dE_dw{k + 1}"]
     check(value, PRINTED_GRADIENTS[k], FULL_GRADIENTS[k], as_slide=SLIDE_GRADIENTS[k])
-    assert value.matches == (k != 2)
+    assert value.state == "consistent" and value.matches  # ≈: the slide rounded ŷ − y to −0.09
+    assert bool(value.note) == (k == 2)  # −0.0693 is −0.06935 cut, not rounded: a nit
 
 
 def test_tanh_gradient_values():
@@ -523,3 +634,86 @@ def test_slide_titles_are_the_decks_spanish_titles():
     assert slides.epoch_batch_example()["iterations"].slide == (
         "Conceptos importantes: Epoch y batch")
     assert slides.sigmoid_434_gradients()["dE_dO"].slide == "How does it actually work?"
+
+
+# --- course/ERRATA.md: the errata in one place -------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+ERRATA_MD = ROOT / "course" / "ERRATA.md"
+
+
+def errata_sections():
+    """``{section title: [table rows as lists of cells]}`` of ERRATA.md's numbered sections."""
+    sections, current = {}, None
+    for line in ERRATA_MD.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            current = sections.setdefault(line[3:], [])
+        elif current is not None and line.startswith("| ") and not line.startswith("| ---"):
+            cells = [c.strip() for c in re.split(r"(?<!\\)\|", line)[1:-1]]
+            if cells[0] not in ("slide", "deck", "section"):  # not a header row
+                current.append(cells)
+    return sections
+
+
+def notebook_headings(folder):
+    """Markdown headings of a course notebook, without their "N · " numbers."""
+    cells = json.loads((ROOT / "course" / folder / f"{folder}.ipynb").read_text("utf-8"))["cells"]
+    return {re.sub(r"^#+\s+(\d+ · )?", "", line).strip()
+            for cell in cells if cell["cell_type"] == "markdown"
+            for line in "".join(cell["source"]).splitlines() if line.startswith("#")}
+
+
+def test_errata_md_lists_every_wrong_value_by_slide_and_key(examples):
+    text = ERRATA_MD.read_text(encoding="utf-8")
+    for value in values_of(examples):
+        if value.state == "wrong":
+            example = value.name.split(".")[0]
+            assert f"`slides.{value.name}`" in text or f"`slides.{example}`" in text, value.name
+            assert value.slide in text, value.slide
+
+
+def test_errata_md_counts_its_rows_and_the_states(examples):
+    sections = errata_sections()
+    errors, nits, conventions = (rows for title, rows in sections.items() if title[0] in "123")
+    per_deck = {}
+    text = ERRATA_MD.read_text(encoding="utf-8")
+    for deck, rows in zip(("INTRO", "MADC", "BP", "Mazur"), _deck_tables()):
+        per_deck[deck] = len(rows)
+    assert sum(per_deck.values()) == len(errors)
+    summary = (f"**errors** ({len(errors)}: INTRO {per_deck['INTRO']}, PERC 0, MADC "
+               f"{per_deck['MADC']}, BP {per_deck['BP']}, Mazur {per_deck['Mazur']}), **nits**")
+    assert summary in text
+    assert f"spelling: {len(nits)})" in text and f"(not errors: {len(conventions)})" in text
+    counts = {s: sum(v.state == s for v in values_of(examples))
+              for s in ("exact", "consistent", "wrong", "unchecked")}
+    assert (f"Of the {sum(counts.values())} values that `coursekit.slides` recomputes, "
+            f"{counts['exact']} are ✓, "
+            f"{counts['consistent']} ≈") in text
+    assert f"{counts['wrong']} ✗" in text and f"and {counts['unchecked']} —" in text
+
+
+def _deck_tables():
+    """The errors' tables, one per deck with errors (### headings of section 1), in order."""
+    tables, current, in_errors = [], None, False
+    for line in ERRATA_MD.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            in_errors = line.startswith("## 1")
+        elif in_errors and line.startswith("### "):
+            current = []
+            tables.append(current)
+        elif in_errors and current is not None and line.startswith("| ") and not (
+                line.startswith("| ---") or line.startswith("| slide |")
+                or line.startswith("| section |")):
+            current.append(line)
+    return [t for t in tables if t]
+
+
+def test_errata_md_links_name_existing_notebook_sections():
+    text = ERRATA_MD.read_text(encoding="utf-8")
+    links = re.findall(r"\[(0[1-7]) › ([^\]]+)\]\((0[1-7]_\w+)/(0[1-7]_\w+)\.ipynb\)", text)
+    assert len(links) >= 30
+    for number, heading, folder, name in links:
+        assert folder == name and folder.startswith(number), folder
+        assert heading in notebook_headings(folder), (folder, heading)
+    for name in ("NOTATION.md", "GLOSSARY.md"):
+        assert f"]({name})" in text and (ROOT / "course" / name).exists()

@@ -2,7 +2,9 @@
 
 Each example function returns a dict: :class:`SlideValue` entries (what the slide states next to
 the recomputed value) plus the arrays a notebook wants to show. The notebooks put them side by side
-in "Slide check" boxes; :func:`errata` lists every value a slide gets wrong. One module per
+in "Slide check" boxes (:func:`table_html`: one row per value, labelled for people, with a check
+column in three states and a one-line legend); :func:`errata` lists every value a slide gets
+wrong. ``course/ERRATA.md`` collects them all, with the errata that are not numbers. One module per
 notebook (``cost`` 01, ``shallow`` 02, ``forward`` 03, ``likelihood`` 04, ``backprop`` 05,
 ``descent`` 06, ``overfitting`` 07); every name is re-exported here.
 
@@ -24,11 +26,26 @@ Decks (Spanish text extractions in ``shared/seeds/``; the figures are missing):
 ``exact``     recomputed in float64 with coursekit
 ``decimals``  decimals the slide prints; ``matches`` rounds to them (``None``: relative 1e-7)
 ``W``         weights of shape ``(n_in, n_out)``, ``Z = X @ W + b``; the slides print ``Wᵀ``
+``state``     ``exact`` (✓ equals the exact value at the slide's precision), ``consistent`` (≈
+              follows from the slide's own rounded or cut numbers, not exact), ``wrong`` (✗ an
+              erratum, with a note) or ``unchecked`` (— the slide prints no number)
+``label``     what the value is, for people (``"∂E/∂w3 (MADC's tanh example)"``); ``name``
+              (``"tanh_regression.dE_dw3"``) is the key code and tests use
 ``E``         the slides' error ``½ Σ (ŷ − y)²``; ``eta`` the learning rate η
 ============  ===================================================================================
 """
 
-from coursekit.slides._values import SlideValue, slide_values, table_html
+from coursekit.slides._values import (
+    CONSISTENT,
+    EXACT,
+    LEGEND,
+    SYMBOLS,
+    UNCHECKED,
+    WRONG,
+    SlideValue,
+    slide_values,
+    table_html,
+)
 from coursekit.slides.backprop import (
     chain_rule_graph,
     mazur_222,
@@ -62,15 +79,23 @@ def all_examples() -> dict:
 
 
 def errata() -> list[SlideValue]:
-    """Every :class:`SlideValue` whose printed value is wrong, each with its note.
+    """Every :class:`SlideValue` whose printed value is wrong (state ``wrong``, ✗), each with its
+    note. Values consistent with the slide's own rounding (≈) are not errata.
 
     >>> "tanh_regression.E" in [v.name for v in errata()]
     True
     """
     return [v for result in all_examples().values() for v in slide_values(result)
-            if not v.matches]
+            if v.state == WRONG]
+
 
 __all__ = [
+    "CONSISTENT",
+    "EXACT",
+    "LEGEND",
+    "SYMBOLS",
+    "UNCHECKED",
+    "WRONG",
     "SlideValue",
     "slide_values",
     "table_html",

@@ -17,15 +17,18 @@ def mse_table() -> dict:
     >>> mse_table()["mse"].exact
     50.0
     """
-    slide = "Funciones de costo"
+    slide, where = "Funciones de costo", "(PERC's cost table)"
     predictions, targets = np.array([10.0, 8.0, 6.0]), np.array([20.0, 3.0, 1.0])
     errors = predictions - targets
     return {
         "predictions": predictions,
         "targets": targets,
-        "errors": SlideValue("mse_table.errors", PERC, slide, [-10, 5, 5], errors, decimals=0),
+        "errors": SlideValue("mse_table.errors", PERC, slide, [-10, 5, 5], errors, decimals=0,
+                             label=f"errors ŷ − y {where}"),
         "squared": SlideValue("mse_table.squared", PERC, slide, [100, 25, 25], errors**2,
-                              decimals=0),
-        "total": SlideValue("mse_table.total", PERC, slide, 150, np.sum(errors**2), decimals=0),
-        "mse": SlideValue("mse_table.mse", PERC, slide, 50, mse(targets, predictions), decimals=0),
+                              decimals=0, label=f"squared errors {where}"),
+        "total": SlideValue("mse_table.total", PERC, slide, 150, np.sum(errors**2), decimals=0,
+                            label=f"total squared error {where}"),
+        "mse": SlideValue("mse_table.mse", PERC, slide, 50, mse(targets, predictions), decimals=0,
+                          label=f"mean squared error {where}"),
     }

@@ -20,8 +20,10 @@ def convexity_example() -> dict:
     slide = "Función de pérdida convexa vs no convexa"
     return {
         "x1": x1, "x2": x2, "t": t, "holds": lhs <= rhs,
-        "lhs": SlideValue("convexity_example.lhs", MADC, slide, 0.25 * 3**2, lhs),
-        "rhs": SlideValue("convexity_example.rhs", MADC, slide, 0.5 * (1 + 4), rhs),
+        "lhs": SlideValue("convexity_example.lhs", MADC, slide, 0.25 * 3**2, lhs,
+                          label="f(t·x1 + (1 − t)·x2) for f(x) = x², x1 = 1, x2 = 2, t = 0.5"),
+        "rhs": SlideValue("convexity_example.rhs", MADC, slide, 0.5 * (1 + 4), rhs,
+                          label="t·f(x1) + (1 − t)·f(x2) for f(x) = x², x1 = 1, x2 = 2, t = 0.5"),
     }
 
 
@@ -46,7 +48,8 @@ def epoch_batch_example(rng: RngLike = 0) -> dict:
         "n_samples": n_samples, "batch_size": batch_size, "epochs": epochs,
         "updates": updates, "seen": seen,
         "iterations": SlideValue("epoch_batch_example.iterations", MADC, slide, 10,
-                                 optim.iterations_per_epoch(n_samples, batch_size), decimals=0),
+                                 optim.iterations_per_epoch(n_samples, batch_size), decimals=0,
+                                 label="iterations per epoch (1000 samples, batches of 100)"),
         "times_seen": SlideValue("epoch_batch_example.times_seen", MADC, slide, 5, seen.min(),
-                                 decimals=0),
+                                 decimals=0, label="times each sample is seen in 5 epochs"),
     }

@@ -31,25 +31,29 @@ def dogs_vs_cats() -> dict:
     return {
         "x": x, "params": params, "h": h, "p": p[0],
         "z1": SlideValue("dogs_vs_cats.z1", MADC,
-                         "Descomposición de red neuronal: 1) Parte lineal", 3.3, z[0], decimals=1),
+                         "Descomposición de red neuronal: 1) Parte lineal", 3.3, z[0], decimals=1,
+                         label="z1, hidden unit 1 of the dog"),
         "relu_z1": SlideValue("dogs_vs_cats.relu_z1", MADC,
                               "Descomposición de red neuronal: 2) Funciones de activación",
-                              3.3, h[0], decimals=1),
+                              3.3, h[0], decimals=1, label="ReLU(z1) of the dog"),
         "z_hidden": SlideValue("dogs_vs_cats.z_hidden", MADC,
                                "Descomposición de red neuronal: 2) Una capa",
-                               [3.3, 7.4, 11.5], z, decimals=1),
-        "scores": SlideValue("dogs_vs_cats.scores", MADC, "Con más capas", None, scores),
+                               [3.3, 7.4, 11.5], z, decimals=1,
+                               label="hidden z of the dog (3 units)"),
+        "scores": SlideValue("dogs_vs_cats.scores", MADC, "Con más capas", None, scores,
+                             label="output scores of the dog [gato, perro]"),
         "p_dog": SlideValue(
             "dogs_vs_cats.p_dog", MADC, slide_loss, 0.9986, p_dog,
             f"The slide uses p(perro) = 0.9986, but the printed weights give softmax([5.36, "
             f"12.12]) = [{p[0, 0]:.5f}, {p_dog:.5f}], so p(perro) = {p_dog:.5f} (0.9988 to 4 "
-            "decimals); the figure 0.9986 was read from is missing.", decimals=4),
+            "decimals); the figure 0.9986 was read from is missing.", decimals=4,
+            label="p(perro) of the dog"),
         "bce_dog": SlideValue(
             "dogs_vs_cats.bce_dog", MADC, slide_loss, 0.00061, loss,
             f"The slide's log(0.9986) = 0.00061 is −log10(0.9986) = {slide_p['log10']:.6f} "
             "(base-10 log, and the minus sign dropped: log(0.9986) < 0). Cross-entropy uses ln: "
             f"−ln(0.9986) = {slide_p['ln']:.5f}; with the network's p = {p_dog:.5f} it is "
-            f"{loss:.5f}.", decimals=5),
+            f"{loss:.5f}.", decimals=5, label="cross-entropy of the dog"),
         "bce_dog_slide_p": slide_p,
     }
 
@@ -69,10 +73,12 @@ def xor_relu_tables() -> dict:
                "el siguiente paso")
     return {
         "X": X, "params": params,
-        "C": SlideValue("xor_relu_tables.C", MADC, "Resultado de C", [0, 1, 1, 2], C, decimals=0),
-        "D": SlideValue("xor_relu_tables.D", MADC, slide_d, [0, 0, 0, 1], D, decimals=0),
+        "C": SlideValue("xor_relu_tables.C", MADC, "Resultado de C", [0, 1, 1, 2], C, decimals=0,
+                        label="hidden unit C on the 4 inputs (XOR network)"),
+        "D": SlideValue("xor_relu_tables.D", MADC, slide_d, [0, 0, 0, 1], D, decimals=0,
+                        label="hidden unit D on the 4 inputs (XOR network)"),
         "Y": SlideValue("xor_relu_tables.Y", MADC, "Resultado de Y", [0, 1, 1, 0], Y[:, 0],
-                        decimals=0),
+                        decimals=0, label="output Y on the 4 inputs (XOR network)"),
         "target": SlideValue("xor_relu_tables.target", MADC, "Resultado deseado", [0, 1, 1, 0],
-                             xor, decimals=0),
+                             xor, decimals=0, label="XOR of the 4 inputs (the target)"),
     }

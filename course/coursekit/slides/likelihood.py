@@ -43,7 +43,7 @@ def bce_examples() -> dict:
             f"bce_examples.{key}", MADC, slide, printed, loss["ln"],
             f"The slide prints {printed}: that is −log10({q:g}) = {loss['log10']:.5f} cut to 3 "
             f"decimals (rounded: {loss['log10']:.3f}). Cross-entropy uses the natural log: "
-            f"−ln({q:g}) = {loss['ln']:.3f}.", decimals=3)
+            f"−ln({q:g}) = {loss['ln']:.3f}.", decimals=3, label=f"BCE for y = {y}, p = {p}")
     return result
 
 
@@ -65,7 +65,8 @@ def log_likelihood_example() -> dict:
             slide_value, log_l,
             f"The slide writes log(L) = log(Σ_i p_i^y_i (1 − p_i)^(1 − y_i)) = {slide_value:.5f} "
             f"here; the log of the product is the sum of the logs: Σ_i log(…) = {log_l:.5f}, as "
-            "the slide's next line (Log Likelihood) has it."),
+            "the slide's next line (Log Likelihood) has it.",
+            label="log-likelihood of the four cases (y = 0, 0, 1, 1; p = 0.8, 0.2, 0.8, 0.2)"),
         "bce_mean": bce(y, p),  # = −log L / n
     }
 
@@ -80,9 +81,12 @@ def r2_cases() -> dict:
     predictions = {"perfect": y, "mean": np.full(4, y.mean()), "worse": y[::-1].copy()}
     slide = "Redes Neuronales: Métricas de Evaluación"
     printed = {"perfect": 1.0, "mean": 0.0, "worse": None}  # the slide prints "R² < 0"
+    labels = {"perfect": "R², perfect fit", "mean": "R², always predicting the mean",
+              "worse": "R², predictions in reversed order"}
     result = {"y": y, "predictions": predictions}
     for key, pred in predictions.items():
-        result[key] = SlideValue(f"r2_cases.{key}", INTRO, slide, printed[key], r2_score(y, pred))
+        result[key] = SlideValue(f"r2_cases.{key}", INTRO, slide, printed[key], r2_score(y, pred),
+                                 label=labels[key])
     return result
 
 
@@ -104,7 +108,8 @@ def gravitational_waves(y_true=None, y_pred=None) -> dict:
         "confusion_matrix": matrix,
         "slide_table": matrix[::-1, ::-1],  # [[TP, FN], [FP, TN]]
         "precision": SlideValue("gravitational_waves.precision", INTRO, slide, None,
-                                precision(y_true, y_pred)),
+                                precision(y_true, y_pred),
+                                label="precision TP / (TP + FP) (GW detections)"),
         "recall": SlideValue("gravitational_waves.recall", INTRO, slide, None,
-                             recall(y_true, y_pred)),
+                             recall(y_true, y_pred), label="recall TP / (TP + FN) (GW detections)"),
     }

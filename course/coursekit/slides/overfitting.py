@@ -48,7 +48,8 @@ def regularized_cost_example(lambda_: float = 1.0) -> dict:
         "data_term": bce(y, h),
         "penalty_with_biases": lambda_ / (2 * m) * sum(float(np.sum(t**2)) for t in _THETA),
         "penalty": SlideValue("regularized_cost_example.penalty", MADC, slide, slide_penalty,
-                              penalty),
+                              penalty, label="L2 penalty λ/2m·ΣΘ² (2-2-1 network on XOR)"),
         "cost": SlideValue("regularized_cost_example.cost", MADC, slide,
-                           data_term + slide_penalty, bce(y, h) + penalty),
+                           data_term + slide_penalty, bce(y, h) + penalty,
+                           label="regularised cost E(Θ) (2-2-1 network on XOR)"),
     }

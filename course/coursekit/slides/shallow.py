@@ -20,7 +20,8 @@ def parameter_count(s: int = 2, n: int = 3, m: int = 1) -> dict:
     """
     return {"n_parameters": SlideValue(
         "parameter_count.n_parameters", INTRO, "Redes Neuronales: Quiz!",
-        s * n + n + n * m + m, count_parameters([s, n, m]))}
+        s * n + n + n * m + m, count_parameters([s, n, m]),
+        label=f"parameters of a {s}-{n}-{m} shallow network")}
 
 
 def linear_collapse(a: float = 2.0, b: float = 0.5, rng: RngLike = 0) -> dict:
@@ -50,9 +51,12 @@ def linear_collapse(a: float = 2.0, b: float = 0.5, rng: RngLike = 0) -> dict:
             "b = 0 or ω14 + ω24 + ω34 = 3). c1, c2 and the conclusion (still linear) are right.")
     return {
         "W": W, "b_hidden": b_hidden, "w_out": w_out, "b4": b4, "a": a, "b": b,
-        "c1": SlideValue("linear_collapse.c1", INTRO, slide, a * W[0] @ w_out, c1),
-        "c2": SlideValue("linear_collapse.c2", INTRO, slide, a * W[1] @ w_out, c2),
-        "c3": SlideValue("linear_collapse.c3", INTRO, slide, slide_c3, c3, note),
+        "c1": SlideValue("linear_collapse.c1", INTRO, slide, a * W[0] @ w_out, c1,
+                         label="c1, coefficient of x1 (linear activations)"),
+        "c2": SlideValue("linear_collapse.c2", INTRO, slide, a * W[1] @ w_out, c2,
+                         label="c2, coefficient of x2 (linear activations)"),
+        "c3": SlideValue("linear_collapse.c3", INTRO, slide, slide_c3, c3, note,
+                         label="c3, the constant (linear activations)"),
     }
 
 
@@ -83,8 +87,11 @@ def relu_shallow_net(x=None) -> dict:
     return {
         "x": x, "y": y[:, 0], "params": params, "activations": activations,
         "contributions": cache["A"][0] * params[1]["W"][:, 0],  # ω_k4 · a(ω_1k x + b_k)
-        "joints": SlideValue("relu_shallow_net.joints", INTRO, slide, None, joints),
-        "slopes": SlideValue("relu_shallow_net.slopes", INTRO, slide, None, slopes),
+        "joints": SlideValue("relu_shallow_net.joints", INTRO, slide, None, joints,
+                             label="joints x (INTRO's ReLU network)"),
+        "slopes": SlideValue("relu_shallow_net.slopes", INTRO, slide, None, slopes,
+                             label="slopes of the four pieces (INTRO's ReLU network)"),
         "y_at_joints": SlideValue("relu_shallow_net.y_at_joints", INTRO, slide, None,
-                                  forward(joints[:, None], params, activations)[0][:, 0]),
+                                  forward(joints[:, None], params, activations)[0][:, 0],
+                                  label="y at the joints (INTRO's ReLU network)"),
     }
