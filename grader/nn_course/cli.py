@@ -63,8 +63,13 @@ def main(argv=None) -> int:
     grade_parser.add_argument("--regrade", action="store_true",
                               help="grade again notebooks an earlier run graded (default: "
                                    "skip them when unchanged, so an interrupted run resumes)")
-    commands.add_parser("report", parents=[after],
-                        help="per-question statistics, histogram and HTML summary")
+    report_parser = commands.add_parser(
+        "report", parents=[after],
+        help="HTML summary: pass rates by notebook and exercise, misconceptions, students "
+             "below a share of the points, histogram, problems")
+    report_parser.add_argument("--below", type=float, default=50.0, metavar="PERCENT",
+                               help="list the students under this share of the points "
+                                    "(default 50)")
     demo_parser = commands.add_parser("demo", parents=[after],
                                       help="build, grade a synthetic class, print it")
     demo_parser.add_argument("--out", type=Path, default=Path("nn-course-demo"),
@@ -85,7 +90,11 @@ def main(argv=None) -> int:
         elif args.command == "report":
             problems_file = course.reports / PROBLEMS_FILE
             problems = problems_file.read_text().splitlines() if problems_file.exists() else []
-            print(f"report: {write_report(read_scores(course.db_url), course.reports, problems)}")
+            if not 0 <= args.below <= 100:
+                parser.error(f"--below must be a percentage from 0 to 100, got {args.below:g}")
+            page = write_report(read_scores(course.db_url), course.reports, problems,
+                                autograded=course.autograded, below=args.below)
+            print(f"report: {page}")
         else:
             run = demo(course, args.out, progress=not args.no_progress)
             _finish(Course(args.out / "grader"), run)

@@ -56,6 +56,10 @@ class Course:
         return self.root / "submitted"
 
     @property
+    def autograded(self) -> Path:
+        return self.root / "autograded"
+
+    @property
     def feedback(self) -> Path:
         return self.root / "feedback"
 

@@ -76,7 +76,7 @@ def _fault_notes(course: Course, submission: subs.Submission) -> list[str]:
     """What the instructor should hear of one autograded notebook: cells and calls that were
     stopped, answers that use coursekit material unavailable while it is graded."""
     student, assignment = submission.student, submission.assignment
-    path = course.root / "autograded" / student / assignment / f"{assignment}.ipynb"
+    path = course.autograded / student / assignment / f"{assignment}.ipynb"
     notes = []
     for cell in notebooks.read(path).cells:
         for output in cell.get("outputs", []):

@@ -42,7 +42,7 @@ def fingerprint(course: Course, assignment: str) -> str:
 
 
 def _marker(course: Course, submission: subs.Submission):
-    return (course.root / "autograded" / submission.student / submission.assignment / MARKER)
+    return (course.autograded / submission.student / submission.assignment / MARKER)
 
 
 def _state(course: Course, submission: subs.Submission) -> str:
