@@ -13,7 +13,8 @@ than samples ``lstsq`` returns the minimum-norm solution among those that interp
 ``predictions``   one fitted model per row: shape ``(n_fits, n_points)``
 ``f_true``        the noiseless target at the same points, shape ``(n_points,)``
 ``bias2``         :math:`\\overline{(\\bar f(x) - f(x))^2}`, ``variance``
-                  :math:`\\overline{\\mathrm{Var}_D[f_D(x)]}` (averaged over the points ``x``)
+                  :math:`\\overline{\\mathrm{Var}_D[f_D(x)]}` (averaged over the points ``x``),
+                  estimated without bias from a finite number of fits (:func:`bias_variance`)
 ================  =============================================================================
 """
 
@@ -83,18 +84,27 @@ def fit_predict(X_train, y_train, X_eval, layer: dict) -> np.ndarray:
 
 
 def bias_variance(predictions, f_true):
-    """Empirical bias² and variance of many fits of the same model on resampled data sets.
+    """Empirical bias² and variance of many fits of the same model on resampled data sets,
+    both unbiased estimates.
 
-    With :math:`f_D(x)` the fit on data set :math:`D` and :math:`\\bar f(x)` the mean fit over
-    the data sets (mean over the rows of ``predictions``):
-    :math:`\\text{bias}^2 = \\operatorname{mean}_x (\\bar f(x) - f(x))^2` and
-    :math:`\\text{variance} = \\operatorname{mean}_x \\operatorname{mean}_D (f_D(x) - \\bar
-    f(x))^2` (population variance, ``ddof=0``).
+    With :math:`f_D(x)` the fit on data set :math:`D`, :math:`n` the number of fits (rows of
+    ``predictions``) and :math:`\\hat f(x)` their mean:
+
+    - :math:`\\text{variance} = \\operatorname{mean}_x \\frac{1}{n-1} \\sum_D (f_D(x) - \\hat
+      f(x))^2` (the sample variance, ``ddof=1``: the fits are compared with their own mean,
+      which lies closer to them than the true mean fit :math:`\\bar f` does);
+    - :math:`\\text{bias}^2 = \\operatorname{mean}_x (\\hat f(x) - f(x))^2 -
+      \\text{variance} / n`. The mean of :math:`n` fits is itself off :math:`\\bar f` by a
+      random amount whose square averages variance / n, which would otherwise count as bias.
+
+    So bias² + variance is exactly the mean squared error of the fits,
+    :math:`\\operatorname{mean}_{D,x} (f_D(x) - f(x))^2`. The bias² estimate can come out
+    slightly below 0 when the true bias² is about 0.
 
     Parameters
     ----------
     predictions : array_like, shape (n_fits, n_points)
-        Row d: the model fitted on data set d, evaluated at the points x.
+        Row d: the model fitted on data set d, evaluated at the points x; at least 2 rows.
     f_true : array_like, shape (n_points,)
         The noiseless target f(x) at the same points.
 
@@ -106,16 +116,20 @@ def bias_variance(predictions, f_true):
     Examples
     --------
     >>> bias_variance([[1.0, 2.0], [3.0, 2.0]], [1.0, 1.0])
-    (1.0, 0.5)
+    (0.5, 1.0)
     """
     predictions = as_float_array(predictions, "predictions", ndim=2)
     f_true = as_float_array(f_true, "f_true", ndim=1)
     if f_true.shape[0] != predictions.shape[1]:
         raise ValueError(f"f_true must have one value per column of predictions "
                          f"({predictions.shape[1]}), got shape {f_true.shape}")
+    n_fits = predictions.shape[0]
+    if n_fits < 2:
+        raise ValueError(f"predictions must have at least 2 rows (fits) to estimate a "
+                         f"variance, got shape {predictions.shape}")
     mean_fit = predictions.mean(axis=0)
-    bias2 = float(np.mean((mean_fit - f_true) ** 2))
-    variance = float(np.mean((predictions - mean_fit) ** 2))
+    variance = float(np.mean(np.var(predictions, axis=0, ddof=1)))
+    bias2 = float(np.mean((mean_fit - f_true) ** 2) - variance / n_fits)
     return bias2, variance
 
 
@@ -189,29 +203,35 @@ def double_descent_curve(widths, data: dict | None = None, n_repeats: int = 10,
     threshold* (width ≈ number of training samples) the training error is 0; the test error
     peaks there and falls again: double descent.
 
+    A draw can fail to interpolate even well past the threshold. The network is linear in x on
+    each region where its units' on/off pattern is fixed (3 numbers in 2-D: a plane), so when 4
+    or more training samples share a region, the features ``[H, 1]`` have rank below the
+    number of samples and the fit cannot pass through them all (noisy targets do not lie on
+    one plane; with the default
+    data: 2 of the 10 draws at width 50, rank 29 for 30 samples). This is exact rank
+    deficiency, not rounding: those singular values are about 1e-15 of the largest.
+
     Returns
     -------
     dict
         ``widths`` (int array), ``test_error`` (median over repeats), ``train_error`` (mean),
-        shapes ``(n_widths,)``; ``data``.
+        shapes ``(n_widths,)``; ``test_errors`` and ``train_errors``, every repeat, shape
+        ``(n_widths, n_repeats)``; ``data``.
     """
     data = double_descent_data() if data is None else data
     widths = np.array([check_count("width", int(w)) for w in widths])
     both = np.vstack([data["X"], data["X_test"]])
     n_train = data["X"].shape[0]
-    test, train = [], []
-    for width in widths:
-        errors = []
-        for r in range(check_count("n_repeats", n_repeats)):
+    errors = np.empty((len(widths), check_count("n_repeats", n_repeats), 2))
+    for k, width in enumerate(widths):
+        for r in range(n_repeats):
             layer = random_relu_layer(2, int(width), rng=seed + r)
             out = fit(data["X"], data["y"], both, layer)
-            errors.append((np.mean((out[n_train:] - data["f_test"]) ** 2),
-                           np.mean((out[:n_train] - data["y"]) ** 2)))
-        errors = np.array(errors)
-        test.append(np.median(errors[:, 0]))
-        train.append(np.mean(errors[:, 1]))
-    return {"widths": widths, "test_error": np.array(test), "train_error": np.array(train),
-            "data": data}
+            errors[k, r] = (np.mean((out[n_train:] - data["f_test"]) ** 2),
+                            np.mean((out[:n_train] - data["y"]) ** 2))
+    return {"widths": widths, "test_error": np.median(errors[:, :, 0], axis=1),
+            "train_error": errors[:, :, 1].mean(axis=1), "test_errors": errors[:, :, 0],
+            "train_errors": errors[:, :, 1], "data": data}
 
 
 __all__ = ["bias_variance", "bump_target", "decomposition", "double_descent_curve",

@@ -73,6 +73,29 @@ def test_capacity_big_unregularised_network_overfits_and_l2_shrinks_the_weights(
     assert norm[1] < norm[0] / 2
 
 
+def test_capacity_runs_behave_as_the_notebook_says():
+    """NB07's revealed explanation of the capacity explorer quotes these runs (defaults)."""
+    explorer = capacity_explorer()
+    final = {}
+    for hidden, lambda_, dropout in [(8, 0.0, 0.0), (1, 0.0, 0.0), (2, 0.0, 0.0), (3, 0.0, 0.0),
+                                     (4, 0.0, 0.0), (8, 1.0, 0.0), (8, 0.0, 0.2)]:
+        explorer.controls["hidden"].value = hidden
+        explorer.controls["lambda_"].value = lambda_
+        explorer.controls["dropout"].value = dropout
+        history = explorer.results[(hidden, lambda_, dropout)]["history"]
+        final[hidden, lambda_, dropout] = (history.loss[-1], history.val_loss[-1])
+        if (hidden, lambda_, dropout) == (8, 0.0, 0.0):
+            k = int(np.argmin(history.val_loss))
+            assert k + 1 == 28 and history.val_loss[k] == pytest.approx(0.085, abs=5e-4)
+        explorer.controls["lambda_"].value = 0.0
+        explorer.controls["dropout"].value = 0.0
+    assert final[8, 0.0, 0.0][0] < 0.09 / 4 and final[8, 0.0, 0.0][1] > 0.29  # overfits
+    assert final[1, 0.0, 0.0][0] > 0.18  # one unit underfits...
+    assert final[1, 0.0, 0.0][1] < min(final[3, 0.0, 0.0][1], final[4, 0.0, 0.0][1])  # ...yet
+    assert final[8, 1.0, 0.0][1] - final[8, 1.0, 0.0][0] < 0.02  # λ = 1 closes the gap
+    assert final[8, 0.0, 0.2][0] > final[8, 0.0, 0.2][1]  # dropout: training above validation
+
+
 def test_capacity_uses_the_given_split_and_train():
     calls = {"split": 0, "train": 0}
 
@@ -129,6 +152,34 @@ def test_bias_variance_more_data_means_less_variance():
     assert explorer.state["last"]["variance"] < small / 3
 
 
+def test_bias_variance_readings_at_the_defaults_are_the_ones_the_notebook_quotes():
+    """At 15 points bias² falls with the units until the variance explodes past 7 units; there
+    the corrected bias² reading is noisy. At 60 points it falls (except at 3 units)."""
+    explorer = bias_variance_explorer()
+    readings = {}
+    for n_samples in (15, 60):
+        explorer.controls["n_samples"].value = n_samples
+        for hidden in range(1, 11):
+            explorer.controls["hidden"].value = hidden
+            last = explorer.state["last"]
+            readings[hidden, n_samples] = (last["bias2"], last["variance"], last["test_error"])
+    assert readings[1, 15][0] == pytest.approx(0.27, abs=0.01)
+    assert readings[5, 15][0] < 0.012 and readings[6, 15][0] < 0.012
+    assert readings[3, 15][0] > readings[2, 15][0]
+    assert readings[7, 15][1] < 1.2 and readings[8, 15][1] > 30  # the variance explodes
+    assert readings[8, 15][0] > readings[9, 15][0] < readings[10, 15][0]  # a noisy bias² there
+    bias_60 = [readings[h, 60][0] for h in range(1, 11)]
+    assert bias_60[2] > bias_60[1] and all(np.diff(bias_60[2:]) < 0) and bias_60[-1] < 1e-3
+    assert max(readings[h, 60][1] for h in range(1, 11)) < 0.09
+    assert min(range(1, 11), key=lambda h: readings[h, 60][2]) == 7
+    # the graded question's settings: 6 units at 15 points; 60 points lowers the test error most
+    moves = {"a": readings[10, 15][2], "b": readings[2, 15][2], "c": readings[6, 60][2],
+             "d": readings[10, 60][2]}
+    assert min(moves, key=moves.get) == "c" and max(moves.values()) < 60
+    assert readings[6, 15][2] > moves["b"] > moves["d"] > moves["c"]
+    assert "bias² corrected by variance / 30" in explorer.readout.value
+
+
 def test_bias_variance_uses_the_given_estimator():
     explorer = bias_variance_explorer(estimator=lambda predictions, f_true: (0.125, 0.25))
     assert "bias² = 0.1250 · variance = 0.2500" in explorer.readout.value
@@ -162,6 +213,15 @@ def test_double_descent_surface_is_the_fit_of_that_width(descent):
     grid = np.column_stack([g.ravel() for g in np.meshgrid(axis, axis)])
     expected = bv.fit_predict(data["X"], data["y"], grid, bv.random_relu_layer(2, 10, rng=100))
     np.testing.assert_allclose(descent.artists["surface"].get_array(), expected.reshape(40, 40))
+
+
+def test_double_descent_readout_counts_the_draws_that_interpolate():
+    explorer = double_descent_explorer()
+    counts = {}
+    for width in (30, 40, 50, 1000):
+        explorer.controls["width"].value = width
+        counts[width] = explorer.readout.value.split(" random draws")[0].split("(")[-1]
+    assert counts == {30: "3 of 10", 40: "10 of 10", 50: "8 of 10", 1000: "10 of 10"}
 
 
 def test_double_descent_curve_is_computed_once_with_the_given_function():

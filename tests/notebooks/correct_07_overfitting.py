@@ -5,7 +5,10 @@
 each a right answer in another style than the solution's (Python loops, ``np.split`` and
 ``np.take``, ``math.fsum`` and ``np.vdot``, in-place scaling of copies, one uniform number drawn
 per unit in a loop, ``np.where`` masks, a patience counter, ``np.var``, local names that shadow
-builtins, ...), with the random numbers drawn exactly as the docstrings say. Substituted into
+builtins, ...). ``train_val_split`` and ``dropout_forward`` are graded on the properties every
+valid random procedure has, so some of their answers draw their random numbers differently
+from the reference (``rng.choice`` without replacement, the validation rows from the end of the
+permutation, sorted sets, ``rng.binomial`` masks, ``random() < 1 - rate``). Substituted into
 the solution notebook, every one must keep full marks on that exercise's graded cells
 (``<grade_id>_visible``, ``<grade_id>_hidden`` or ``<grade_id>_answer``).
 
@@ -52,6 +55,37 @@ CORRECT = {
     train, val = order[n_val:], order[:n_val]
     return tuple(part[rows] for rows in (train, val) for part in (input, target))
 """),  # the four arrays built in one generator expression
+        _cell("train_val_split", """\
+    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    n_val = round(val_fraction * X.shape[0])
+    order = np.random.default_rng(rng).permutation(X.shape[0])
+    return X[order[:-n_val]], y[order[:-n_val]], X[order[-n_val:]], y[order[-n_val:]]
+"""),  # validation from the end of the permutation
+        _cell("train_val_split", """\
+    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    n_val = round(val_fraction * X.shape[0])
+    order = np.random.default_rng(rng).permutation(X.shape[0])
+    train, val = np.sort(order[n_val:]), np.sort(order[:n_val])
+    return X[train], y[train], X[val], y[val]
+"""),  # the right sets, each in the order of X
+        _cell("train_val_split", """\
+    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    gen = np.random.default_rng(rng)
+    n = len(X)
+    val = gen.choice(n, size=round(val_fraction * n), replace=False)
+    train = np.setdiff1d(np.arange(n), val)
+    return X[train], y[train], X[val], y[val]
+"""),  # rng.choice without replacement, the rest for training
+        _cell("train_val_split", """\
+    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    gen = np.random.default_rng(rng)
+    rows = list(range(len(X)))
+    gen.shuffle(rows)  # in place
+    n_val = round(val_fraction * len(X))
+    is_val = np.zeros(len(X), dtype=bool)
+    is_val[rows[:n_val]] = True
+    return X[~is_val], y[~is_val], X[is_val], y[is_val]
+"""),  # Generator.shuffle of a list, a boolean mask
     ],
     "l2_penalty": [
         _cell("l2_penalty", """\
@@ -122,6 +156,24 @@ CORRECT = {
     out *= mask
     return out, mask
 """),  # in place on a copy
+        _cell("dropout_forward", """\
+    a = np.asarray(a, dtype=float)
+    keep = np.random.default_rng(rng).binomial(1, 1.0 - rate, size=a.shape)
+    mask = keep / (1.0 - rate)
+    return a * mask, mask
+"""),  # a binomial draw per unit
+        _cell("dropout_forward", """\
+    a = np.asarray(a, dtype=float)
+    keep = np.random.default_rng(rng).random(a.shape) < 1.0 - rate  # kept below 1 - rate
+    mask = np.where(keep, 1.0 / (1.0 - rate), 0.0)
+    return np.where(keep, a / (1.0 - rate), 0.0), mask
+"""),  # the other end of the uniform numbers
+        _cell("dropout_forward", """\
+    a = np.asarray(a, dtype=float)
+    gen = np.random.default_rng(rng)
+    mask = gen.choice([0.0, 1.0 / (1.0 - rate)], size=a.shape, p=[rate, 1.0 - rate])
+    return a * mask, mask
+"""),  # rng.choice of the two mask values
     ],
     "early_stopping_epoch": [
         _cell("early_stopping_epoch", """\
@@ -168,39 +220,42 @@ CORRECT = {
     f = [float(v) for v in f_true]
     n_fits, n_points = len(rows), len(f)
     mean_fit = [sum(row[j] for row in rows) / n_fits for j in range(n_points)]
-    bias2 = sum((mean_fit[j] - f[j]) ** 2 for j in range(n_points)) / n_points
     variance = sum((row[j] - mean_fit[j]) ** 2 for row in rows
-                   for j in range(n_points)) / (n_fits * n_points)
-    return bias2, variance
+                   for j in range(n_points)) / ((n_fits - 1) * n_points)
+    bias2 = sum((mean_fit[j] - f[j]) ** 2 for j in range(n_points)) / n_points
+    return bias2 - variance / n_fits, variance
 """),  # pure Python loops
         _cell("bias_variance", """\
     predictions = np.asarray(predictions, dtype=float)
     mean_fit = np.mean(predictions, axis=0)
-    bias2 = np.mean(np.square(mean_fit - np.asarray(f_true, dtype=float)))
-    variance = np.var(predictions, axis=0).mean()  # ddof=0 per point, then the mean
-    return float(bias2), float(variance)
+    raw_bias2 = np.mean(np.square(mean_fit - np.asarray(f_true, dtype=float)))
+    variance = np.var(predictions, axis=0, ddof=1).mean()  # per point, then the mean
+    return float(raw_bias2 - variance / predictions.shape[0]), float(variance)
 """),  # np.var per point
         _cell("bias_variance", """\
     import math
 
     P = np.asarray(predictions, dtype=float)
     f = np.asarray(f_true, dtype=float)
-    mean_fit = P.sum(axis=0) / P.shape[0]
-    bias2 = math.fsum((mean_fit - f) ** 2) / f.size
-    variance = math.fsum(((P - mean_fit) ** 2).ravel()) / P.size
-    return bias2, variance
-"""),  # math.fsum
+    n = P.shape[0]
+    mean_fit = P.sum(axis=0) / n
+    mse = math.fsum(((P - f) ** 2).ravel()) / P.size  # = bias² + variance, exactly
+    variance = math.fsum(((P - mean_fit) ** 2).ravel()) / ((n - 1) * f.size)
+    return mse - variance, variance
+"""),  # math.fsum; bias² from the mean squared error of the fits
         _cell("bias_variance", """\
     predictions = np.asarray(predictions, dtype=float)
+    n_fits = len(predictions)
     mean_fit = np.average(predictions, axis=0)
     deviations = predictions - mean_fit
-    return (np.average((mean_fit - np.asarray(f_true, dtype=float)) ** 2),
-            np.average(deviations * deviations))
+    variance = np.average(deviations * deviations) * n_fits / (n_fits - 1)
+    return (np.average((mean_fit - np.asarray(f_true, dtype=float)) ** 2) - variance / n_fits,
+            variance)
 """),  # np.average, numpy float64 results
     ],
     "q_start_small": [
-        'answer_start_small = "B"\n',
-        'answer_start_small = " b"\n',
+        "answer_start_small = 6.0\n",
+        "answer_start_small = np.int64(6)\n",
     ],
     "q_more_data": [
         'answer_more_data = "C"\n',

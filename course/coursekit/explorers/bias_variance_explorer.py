@@ -33,8 +33,11 @@ def bias_variance_explorer(n_fits: int = 30, noise: float = 0.3, fit=None, estim
 
     Left: the ``n_fits`` fits (thin), their mean fit (thick) and the true sine (dashed).
     Right: bias², variance, noise² and the measured test error on a log scale; the test error is
-    close to the sum of the other three. The same seed is used for every setting, so a change
-    of the picture comes from the setting alone.
+    close to the sum of the other three. bias² and variance are the unbiased estimates of
+    :func:`coursekit.bias_variance.bias_variance` (bias² corrected by variance / ``n_fits``);
+    where the variance is large that correction is large too, and the bias² estimate is noisy
+    (a reading below 0.001, the bottom of the axis, draws no bar). The same seed is used for
+    every setting, so a change of the picture comes from the setting alone.
 
     Returns
     -------
@@ -73,7 +76,8 @@ def bias_variance_explorer(n_fits: int = 30, noise: float = 0.3, fit=None, estim
         for bar, value in zip(bars, values):
             bar.set_height(max(value, 1e-3) - 1e-3)
         return (f"<b>{int(hidden)}</b> hidden units ({int(hidden) + 1} fitted output weights), "
-                f"<b>{int(n_samples)}</b> training points, {n_fits} resampled data sets<br>"
+                f"<b>{int(n_samples)}</b> training points, {n_fits} resampled data sets "
+                f"(bias² corrected by variance / {n_fits})<br>"
                 f"bias² = {result['bias2']:.4f} · variance = {result['variance']:.4f} · "
                 f"noise² = {result['noise2']:.4f} · sum = "
                 f"{result['bias2'] + result['variance'] + result['noise2']:.4f} · measured test "

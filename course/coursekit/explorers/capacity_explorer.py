@@ -1,5 +1,6 @@
 """Capacity explorer: hidden units, L2 strength λ and dropout rate on sliders; a small 1-H-1 tanh
-network is trained on a dozen noisy points and drawn with its training and validation curves.
+network is trained on ten noisy points (thirty more for validation) and drawn with its training
+and validation curves.
 
 Follows BP's remedies for overfitting ("Hacer chico al modelo", "Hay que regularizar", "dropout")
 and MADC's :math:`\\frac{\\lambda}{2m}\\sum\\Theta^2`. Training runs in the callback (full-batch

@@ -28,6 +28,7 @@ from coursekit.explorers._base import BlitView, Explorer
 
 WIDTHS = (1, 2, 3, 5, 8, 10, 15, 20, 25, 28, 30, 32, 35, 40, 50, 70, 100, 200, 500, 1000)
 GRID = 40
+INTERPOLATES = 1e-20  # a training MSE below this is 0 up to rounding: the fit interpolates
 
 
 def double_descent_explorer(widths=WIDTHS, data=None, curve=None, fit=None, seed: int = 100,
@@ -36,8 +37,11 @@ def double_descent_explorer(widths=WIDTHS, data=None, curve=None, fit=None, seed
 
     Left: median test error and mean training error against the width (log–log), the
     interpolation threshold (width = number of training samples) dashed, the current width
-    marked. Right: the fitted surface of the current width (first random draw, ``seed``) over
-    [-1, 1]², with the training samples; colours clipped to [-1.5, 1.5].
+    marked; the readout says how many random draws of that width interpolate (when the curve
+    gives ``train_errors``: a draw can leave 4 samples in one linear piece, see
+    :func:`coursekit.bias_variance.double_descent_curve`). Right: the fitted surface of the
+    current width (first random draw, ``seed``) over [-1, 1]², with the training samples;
+    colours clipped to [-1.5, 1.5].
 
     Parameters
     ----------
@@ -98,9 +102,13 @@ def double_descent_explorer(widths=WIDTHS, data=None, curve=None, fit=None, seed
         marker.set_data([width], [result["test_error"][k]])
         surface.set_data(surfaces[width])
         where = ("below" if width < n_train else "above" if width > n_train else "at")
+        draws = result.get("train_errors")
+        fitting = ("" if draws is None else f" ({int(np.sum(draws[k] < INTERPOLATES))} of "
+                   f"{len(draws[k])} random draws pass through every sample)")
         return (f"width <b>{width}</b> ({width + 1} fitted weights for {n_train} samples: "
-                f"{where} the interpolation threshold)<br>training MSE "
-                f"{result['train_error'][k]:.2e} · test MSE {result['test_error'][k]:.3g} "
+                f"{where} the interpolation threshold)<br>mean training MSE "
+                f"{result['train_error'][k]:.2e}{fitting} · test MSE "
+                f"{result['test_error'][k]:.3g} "
                 f"(median over random draws) · lowest test MSE "
                 f"{np.min(result['test_error']):.3g} at width "
                 f"{widths[int(np.argmin(result['test_error']))]}")
