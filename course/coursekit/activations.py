@@ -53,10 +53,24 @@ def step_derivative(z):
 
 
 def sigmoid(z):
-    """Logistic sigmoid, :math:`\\sigma(z) = 1 / (1 + e^{-z})`, computed without overflow.
+    """Logistic sigmoid, σ(z) = 1 / (1 + e^(−z)), computed without overflow.
 
-    Uses :math:`e^{-|z|}` so the exponential never exceeds 1.
+    Squashes any number into (0, 1): σ(0) = 0.5, σ(z) → 1 as z → +∞ and σ(z) → 0 as z → −∞.
+    With e = e^(−|z|), which never exceeds 1: σ(z) = 1 / (1 + e) for z ≥ 0 and e / (1 + e) for
+    z < 0. So |z| = 1000 gives 1 and 0, not an overflow or nan.
 
+    Parameters
+    ----------
+    z : float or array_like, any shape
+        Pre-activations.
+
+    Returns
+    -------
+    float or ndarray, same shape as ``z``
+        σ(z), element by element, each in [0, 1]. A float for a scalar ``z``.
+
+    Examples
+    --------
     >>> sigmoid([0.0, 1000.0, -1000.0])
     array([0.5, 1. , 0. ])
     """
@@ -66,10 +80,27 @@ def sigmoid(z):
 
 
 def sigmoid_derivative(z):
-    """Derivative of the sigmoid, :math:`\\sigma'(z) = \\sigma(z)(1 - \\sigma(z)) \\le 1/4`.
+    """Derivative of the sigmoid with respect to z, σ′(z) = σ(z) · (1 − σ(z)).
 
+    The formula takes σ(z), not z: compute σ(z) first. σ′ is largest at z = 0 (0.25) and falls
+    towards 0 on both sides.
+
+    Parameters
+    ----------
+    z : float or array_like, any shape
+        Pre-activations (the input of the sigmoid, not its output).
+
+    Returns
+    -------
+    float or ndarray, same shape as ``z``
+        σ′(z), element by element, each in [0, 0.25]. A float for a scalar ``z``.
+
+    Examples
+    --------
     >>> float(sigmoid_derivative(0.0))
     0.25
+    >>> sigmoid_derivative([-2.0, 2.0]).round(4)
+    array([0.105, 0.105])
     """
     s = sigmoid(z)
     return as_result(s * (1.0 - s))
@@ -81,18 +112,49 @@ def tanh(z):
 
 
 def tanh_derivative(z):
-    """Derivative of tanh, :math:`1 - \\tanh^2(z)`.
+    """Derivative of tanh with respect to z, tanh′(z) = 1 − tanh²(z).
 
+    Square tanh(z), not z. tanh′ is 1 at z = 0 and falls towards 0 on both sides.
+
+    Parameters
+    ----------
+    z : float or array_like, any shape
+        Pre-activations.
+
+    Returns
+    -------
+    float or ndarray, same shape as ``z``
+        tanh′(z), element by element, each in [0, 1]. A float for a scalar ``z``.
+
+    Examples
+    --------
     >>> float(tanh_derivative(0.0))
     1.0
+    >>> tanh_derivative([-1.0, 2.0]).round(4)
+    array([0.42  , 0.0707])
     """
     t = np.tanh(as_float_array(z, "z"))
     return as_result(1.0 - t * t)
 
 
 def relu(z):
-    """Rectified linear unit, :math:`f(z) = \\max(0, z)`.
+    """Rectified linear unit, ReLU(z) = max(0, z), element by element.
 
+    Negative inputs become 0; zero and positive inputs pass unchanged (INTRO and PERC: 0 if
+    x < 0, x if x ≥ 0).
+
+    Parameters
+    ----------
+    z : float or array_like, any shape
+        Pre-activations.
+
+    Returns
+    -------
+    float or ndarray of float, same shape as ``z``
+        max(0, z) element by element. A float for a scalar ``z``.
+
+    Examples
+    --------
     >>> relu([-2.0, 0.0, 3.0])
     array([0., 0., 3.])
     """
@@ -100,16 +162,52 @@ def relu(z):
 
 
 def relu_derivative(z):
-    """Derivative of ReLU: 1 for :math:`z > 0`, else 0 (the value at 0 is taken as 0)."""
+    """Derivative of ReLU with respect to z: 1 where z > 0, and 0 where z ≤ 0.
+
+    At z = 0 ReLU has a corner and no derivative; any value in [0, 1] would do (MADC's table
+    takes 1 for x ≥ 0). This course, like PyTorch, takes 0 at z = 0.
+
+    Parameters
+    ----------
+    z : float or array_like, any shape
+        Pre-activations.
+
+    Returns
+    -------
+    float or ndarray of float, same shape as ``z``
+        1.0 where z > 0, else 0.0 (floats, not booleans). A float for a scalar ``z``.
+
+    Examples
+    --------
+    >>> relu_derivative([-2.0, 0.0, 3.0])
+    array([0., 0., 1.])
+    """
     return as_result((as_float_array(z, "z") > 0).astype(np.float64))
 
 
 def leaky_relu(z, alpha: float = 0.01):
-    """Leaky ReLU (PReLU with a fixed slope), :math:`f(z) = z` if :math:`z > 0` else
-    :math:`\\alpha z`.
+    """Leaky ReLU, f(z) = z for z > 0 and α·z for z ≤ 0 (MADC's PReLU with a fixed slope α).
 
+    The small slope α for negative z keeps a gradient flowing where ReLU's is 0.
+
+    Parameters
+    ----------
+    z : float or array_like, any shape
+        Pre-activations.
+    alpha : float, default 0.01
+        Slope α for z ≤ 0, a small positive number.
+
+    Returns
+    -------
+    float or ndarray, same shape as ``z``
+        f(z) element by element. A float for a scalar ``z``.
+
+    Examples
+    --------
     >>> leaky_relu([-100.0, 5.0])
     array([-1.,  5.])
+    >>> leaky_relu([-2.0, 2.0], alpha=0.1)
+    array([-0.2,  2. ])
     """
     z = as_float_array(z, "z")
     return as_result(np.where(z > 0, z, alpha * z))
@@ -134,10 +232,27 @@ def elu_derivative(z, alpha: float = 1.0):
 
 
 def softplus(z):
-    """Softplus, :math:`f(z) = \\ln(1 + e^z)`, a smooth ReLU (stable via ``logaddexp``).
+    """Softplus, f(z) = ln(1 + e^z), a smooth ReLU (MADC's table: log_e(1 + e^x)).
 
-    >>> round(float(softplus(0.0)), 6)
+    Computed stably as ``np.logaddexp(0, z)`` (or max(z, 0) + ln(1 + e^(−|z|))); the naive
+    ln(1 + e^z) gives inf at z = 1000 instead of 1000. Its derivative is the sigmoid σ(z).
+
+    Parameters
+    ----------
+    z : float or array_like, any shape
+        Pre-activations.
+
+    Returns
+    -------
+    float or ndarray, same shape as ``z``
+        ln(1 + e^z) element by element, each above 0. A float for a scalar ``z``.
+
+    Examples
+    --------
+    >>> round(float(softplus(0.0)), 6)   # ln 2
     0.693147
+    >>> softplus([-1000.0, 1000.0])
+    array([   0., 1000.])
     """
     return as_result(np.logaddexp(0.0, as_float_array(z, "z")))
 

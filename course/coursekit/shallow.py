@@ -40,33 +40,37 @@ def _check_hidden(W, b, n_inputs: int | None = None):
 
 
 def shallow_net(x, W, b, w_out, b_out, activation="relu"):
-    """Output of a shallow network (INTRO, "Redes Neuronales: Shallow"),
-    :math:`y = \\sum_k \\omega_{k4} f(\\sum_i x_i \\omega_{ik} + b_k) + b_4`.
+    """Output of a shallow network (INTRO, "Redes Neuronales: Shallow").
+
+    y = Σ_k ω_k4 · f(Σ_i x_i ω_ik + b_k) + b_4, or in matrix form y = f(XW + b) w_out + b_out,
+    with the activation f applied to the hidden layer only.
 
     Parameters
     ----------
     x : array_like, shape (n_samples,) or (n_samples, s)
-        One input per sample (a 1-D array: :math:`s = 1`), or one row of ``s`` inputs per sample.
+        The inputs, one row per sample. A 1-D ``x`` holds one input per sample (s = 1): it is
+        used as the column ``x[:, None]``.
     W : array_like, shape (s, n_hidden)
-        Hidden weights; ``W[i, k]`` joins input i to hidden unit k (:math:`\\omega_{ik}`).
+        Hidden weights; ``W[i, k]`` joins input i to hidden unit k (the slide's ω_ik).
     b : array_like, shape (n_hidden,)
-        Hidden biases :math:`b_k`.
+        Hidden biases b_k.
     w_out : array_like, shape (n_hidden,) or (n_hidden, m)
-        Output weights :math:`\\omega_{k4}`.
-    b_out : float or array_like of shape (m,)
-        Output bias :math:`b_4`.
+        Output weights ω_k4; one column per output when there are m outputs.
+    b_out : float or array_like, shape (m,)
+        Output bias b_4 (one per output).
     activation : str or callable
-        Hidden activation: a name of :mod:`coursekit.activations` (``"relu"``, ``"sigmoid"``, ...)
-        or a function of the pre-activation.
+        The hidden activation f: a name of :mod:`coursekit.activations` (``"relu"``,
+        ``"sigmoid"``, ...) or a function of an array, applied element by element to the hidden
+        pre-activations Z = XW + b.
 
     Returns
     -------
     ndarray, shape (n_samples,) or (n_samples, m)
-        One output per sample (``(n_samples, m)`` when ``w_out`` is 2-D).
+        One output per sample; shape ``(n_samples, m)`` when ``w_out`` is 2-D.
 
     Examples
     --------
-    The ReLU network of INTRO ("Redes Neuronales: Función de Activación"):
+    INTRO's ReLU network ("Redes Neuronales: Función de Activación") at x = −3, 0 and 3:
 
     >>> shallow_net([-3.0, 0.0, 3.0], [[1.5, 1.0, 2.0]], [3.0, -1.2, -4.0],
     ...             [-0.6, 1.7, -1.2], -0.5).round(6)
@@ -91,36 +95,35 @@ def shallow_net(x, W, b, w_out, b_out, activation="relu"):
 
 
 def collapse_linear(W, b, w_out, b_out, a: float, c: float) -> tuple:
-    """Coefficients of a shallow network whose activation is linear, :math:`f(u) = a u + c`:
-    it is one linear function :math:`y = c_1 x_1 + c_2 x_2 + c_3` (INTRO, "Redes Neuronales:
-    Shallow", "Qué pasa si la función de activación es lineal?").
+    """Coefficients of a shallow network whose activation is linear, f(u) = a·u + c.
 
-    Each unit gives :math:`\\omega_{k4} f(u_k) = a\\,\\omega_{k4} u_k + c\\,\\omega_{k4}`, so
+    With a linear f the network is one linear function, y = c_1·x_1 + … + c_s·x_s + c_(s+1)
+    (INTRO, "Qué pasa si la función de activación es lineal?"). Unit k adds
+    ω_k4 · f(u_k) = a·ω_k4·u_k + c·ω_k4 to the output, so
 
-    .. math::
+        c_i     = a · Σ_k ω_ik·ω_k4                        (i = 1, …, s)
+        c_(s+1) = a · Σ_k b_k·ω_k4 + c · Σ_k ω_k4 + b_4
 
-        c_i = a \\sum_k \\omega_{ik}\\,\\omega_{k4}, \\qquad
-        c_{s+1} = a \\sum_k b_k\\,\\omega_{k4} + c \\sum_k \\omega_{k4} + b_4 .
-
-    (The slide writes :math:`3c` for the second term, i.e. forgets the :math:`\\omega_{k4}`.)
+    The slide writes 3b for the term c · Σ_k ω_k4: it forgets the output weights. (INTRO writes
+    the activation as f(x) = a·x + b; here its intercept is c, apart from the hidden biases b_k.)
 
     Parameters
     ----------
     W : array_like, shape (s, n_hidden)
-        Hidden weights :math:`\\omega_{ik}`; the slide has ``s = 2`` inputs and 3 hidden units.
+        Hidden weights; ``W[i, k]`` is ω_ik. INTRO's network has s = 2 inputs and 3 hidden units.
     b : array_like, shape (n_hidden,)
-        Hidden biases :math:`b_k`.
+        Hidden biases b_k.
     w_out : array_like, shape (n_hidden,)
-        Output weights :math:`\\omega_{k4}`.
+        Output weights ω_k4.
     b_out : float
-        Output bias :math:`b_4`.
+        Output bias b_4.
     a, c : float
-        Slope and intercept of the activation :math:`f(u) = a u + c` (the slide's ``a`` and ``b``).
+        Slope and intercept of the activation f(u) = a·u + c.
 
     Returns
     -------
     tuple of float, length s + 1
-        :math:`(c_1, \\ldots, c_s, c_{s+1})`: ``(c1, c2, c3)`` for two inputs.
+        (c_1, …, c_s, c_(s+1)): ``(c1, c2, c3)`` for two inputs.
 
     Examples
     --------

@@ -11,7 +11,13 @@ from explorer_checks import change, content_fraction
 
 from coursekit import activations, slides
 from coursekit.explorers.activation_viewer import NAMES, Z_RANGE, activation_viewer
-from coursekit.explorers.shallow_builder import SLIDE_PARAMS, joints, shallow_builder
+from coursekit.explorers.shallow_builder import (
+    SLIDE_PARAMS,
+    joints,
+    piece_points,
+    piece_slopes,
+    shallow_builder,
+)
 from coursekit.shallow import shallow_net
 
 # --- activation_viewer -----------------------------------------------------------------------
@@ -173,3 +179,33 @@ def test_builder_errors():
         shallow_builder(w99=1.0)
     with pytest.raises(ValueError, match="one output per x"):
         shallow_builder(net=lambda *args: np.zeros(3))
+
+
+def test_builder_readout_gives_the_slope_of_each_piece():
+    explorer = shallow_builder()
+    assert "slopes left to right: 0.00, -0.90, 0.80, -1.60" in explorer.readout.value
+    np.testing.assert_allclose(slides.relu_shallow_net()["slopes"].exact, [0.0, -0.9, 0.8, -1.6])
+    explorer.controls["w12"].value = -1.0  # unit 2 now on for x < 1.2
+    explorer.controls["b2"].value = 1.2
+    assert "slopes left to right: -1.70, -2.60, -0.90, -3.30" in explorer.readout.value
+    explorer.controls["w12"].value = 0.0  # no joint: unit 2 is the constant a(1.2)
+    assert "joints x = -b_k/ω_1k: -2.00, none, 2.00" in explorer.readout.value
+    assert "slopes left to right: 0.00, -0.90, -3.30" in explorer.readout.value
+
+
+def test_builder_slopes_agree_with_the_drawn_curve():
+    explorer = shallow_builder(w11=-1.3, b1=0.4, w24=2.2, b3=1.0)
+    p = explorer.values
+    where = joints([p["w11"], p["w12"], p["w13"]], [p["b1"], p["b2"], p["b3"]])
+    x, y = explorer.artists["total"].get_data()
+    shown = explorer.readout.value.split("slopes left to right: ")[1].split(" &nbsp;")[0]
+    for point, slope in zip(piece_points(where), map(float, shown.split(", "))):
+        i = int(np.clip(np.searchsorted(x, point), 1, len(x) - 2))
+        if not any(x[i - 1] <= j <= x[i + 1] for j in where if j is not None):
+            assert slope == pytest.approx((y[i + 1] - y[i - 1]) / (x[i + 1] - x[i - 1]), abs=0.01)
+
+
+def test_piece_slopes_of_close_joints():
+    np.testing.assert_allclose(piece_points([None, 0.5, 0.5]), [-0.5, 1.5])
+    slopes = piece_slopes(lambda x: np.maximum(x, 0.0) - 2 * np.maximum(x - 1e-3, 0.0), [0.0, 1e-3])
+    np.testing.assert_allclose(slopes, [0.0, 1.0, -1.0], atol=1e-6)

@@ -73,10 +73,10 @@ CORRECT = {
 """),
     ],
     "q_count_231": [
-        "answer_count_231 = np.int64(13)\n",
-        "answer_count_231 = 13.0\n",
-        "answer_count_231 = 2 * 3 + 3 + 3 * 1 + 1\n",
-        "answer_count_231 = count_parameters([2, 3, 1])  # my own function\n",
+        "answer_count = np.int64(25)\n",
+        "answer_count = 25.0\n",
+        "answer_count = (2 * 3 + 3) + (3 * 3 + 3) + (3 * 1 + 1)\n",
+        "answer_count = count_parameters([2, 3, 3, 1])  # my own function\n",
     ],
     "collapse_linear": [
         # Python loops over the inputs and the hidden units
@@ -106,8 +106,12 @@ CORRECT = {
 """),
     ],
     "q_collapse": [
-        'answer_collapse = "B"\n',
-        "answer_collapse = ' b'\n",
+        "answer_collapse = (6, 9)\n",
+        "answer_collapse = [6.0, 9.0]\n",
+        # the chain run at x = 0 and x = 1, with the linear activation as a function
+        "def f(u):\n    return 0.5 * u + 1\n\n\n"
+        "def y(x):\n    return 4 * f(3 * f(2 * x)) - 1\n\n\n"
+        "answer_collapse = (y(1) - y(0), y(0))\n",
     ],
     "sigmoid": [
         # the naive formula: exp(1000) is inf and 1 / inf is exactly 0
@@ -175,9 +179,9 @@ CORRECT = {
 """),
     ],
     "q_saturation": [
-        "answer_sigmoid_max = 1 / 4\n",
-        "answer_sigmoid_max = np.float32(0.25)\n",
-        "answer_sigmoid_max = float(sigmoid_derivative(0.0))  # the top is at z = 0\n",
+        "answer_saturation = 4\n",
+        "answer_saturation = np.float32(4.0)\n",
+        "answer_saturation = 1 / float(sigmoid_derivative(0.0))  # w · σ'(0) = 1\n",
     ],
     "relu": [
         # np.where
@@ -270,8 +274,12 @@ CORRECT = {
 """),
     ],
     "q_joints": [
-        "answer_slope = -8 / 5\n",
-        "answer_slope = -0.6 * 1.5 + 1.7 * 1.0 + (-1.2) * 2.0  # sum of w_k4 * w_1k\n",
+        "answer_slope = -33 / 10\n",
+        "answer_slope = -0.6 * 1.5 + (-1.2) * 2.0  # units 1 and 3 on for x > 2, unit 2 off\n",
+        # the student's network at two points right of the last joint
+        "y3, y4 = shallow_net([3.0, 4.0], [[1.5, -1.0, 2.0]], [3.0, 1.2, -4.0],\n"
+        "                     [-0.6, 1.7, -1.2], -0.5, relu)\n"
+        "answer_slope = y4 - y3\n",
     ],
 }
 """grade_id of a solution cell -> correct sources for it, each written unlike the solution."""

@@ -11,117 +11,148 @@ the solution notebook by ``exercise_cells.cell``, then the student's code. ``sha
 its activation as a function (the checks pass ``ref_activations.relu``, ...), so its mutants
 call ``activation(...)``: coursekit's name lookup (``ref_activations.get_activation``) is not
 there while 02 is graded and would make them fail for that instead of their mistake.
+
+A line ``# misconception: <name>`` says which misconception of
+``coursekit/misconceptions/nb02.py`` a mutant embodies (its failure message must name it); a line
+``# copied from the cell above`` marks a question's answer copied from the cells before it, which
+the question's check must reject.
 """
 
 from exercise_cells import cell
 
 NB = "02_activations"
 
+_INPUTS = """\
+    x = np.asarray(x, dtype=float)
+    X = x[:, None] if x.ndim == 1 else x
+"""
+
 MUTANTS = {
-    "shallow_net": [cell(NB, "shallow_net", f"""\
-    x = np.asarray(x, dtype=float)
-    X = x[:, None] if x.ndim == 1 else x
-    return activation(X @ np.asarray(W) + np.asarray(b)) @ np.asarray(w_out){extra}
-""") for extra in (
-        "",  # forgets the output bias
-        " - np.asarray(b_out)",  # subtracts the output bias
-    )] + [
-        # ignores the activation it is given: always ReLU
-        cell(NB, "shallow_net", """\
-    x = np.asarray(x, dtype=float)
-    X = x[:, None] if x.ndim == 1 else x
+    "shallow_net": [
+        cell(NB, "shallow_net", _INPUTS + """\
+    # misconception: forgot_output_bias
+    return activation(X @ np.asarray(W) + np.asarray(b)) @ np.asarray(w_out)
+"""),
+        # subtracts the output bias
+        cell(NB, "shallow_net", _INPUTS + """\
+    return activation(X @ np.asarray(W) + np.asarray(b)) @ np.asarray(w_out) - np.asarray(b_out)
+"""),
+        cell(NB, "shallow_net", _INPUTS + """\
+    # misconception: forgot_hidden_bias
+    return activation(X @ np.asarray(W)) @ np.asarray(w_out) + b_out
+"""),
+        cell(NB, "shallow_net", _INPUTS + """\
+    # misconception: always_relu
     return np.maximum(X @ np.asarray(W) + np.asarray(b), 0) @ np.asarray(w_out) + b_out
 """),
-        # applies the activation to the output too
-        cell(NB, "shallow_net", """\
-    x = np.asarray(x, dtype=float)
-    X = x[:, None] if x.ndim == 1 else x
+        cell(NB, "shallow_net", _INPUTS + """\
+    # misconception: activation_on_output
     return activation(activation(X @ np.asarray(W) + np.asarray(b)) @ np.asarray(w_out) + b_out)
 """),
     ],
     "count_parameters": [cell(NB, "count_parameters", f"""\
     s = list(layer_sizes)
+    # misconception: {name}
     return sum({expr} for a, b in zip(s[:-1], s[1:]))
-""") for expr in (
-        "a * b",  # forgets the biases
-        "a * b + a",  # one bias per unit of the layer before instead of the layer after
-        "a * b + 1",  # one bias per layer instead of one per unit
+""") for name, expr in (
+        ("weights_only", "a * b"),
+        ("bias_of_layer_before", "a * b + a"),
+        ("one_bias_per_layer", "a * b + 1"),
     )],
     "collapse_linear": [cell(NB, "collapse_linear", f"""\
     W, b, w_out = (np.asarray(v, dtype=float) for v in (W, b, w_out))
     slopes = a * (W @ w_out)
+    # misconception: {name}
     return (*(float(v) for v in slopes), {const})
-""") for const in (
-        # the slide's erratum: n_hidden * c (3c) instead of c * sum(w_out)
-        "a * float(b @ w_out) + len(w_out) * c + b_out",
-        # forgets the output bias
-        "a * float(b @ w_out) + c * float(w_out.sum())",
-        # forgets the slope a on the hidden biases' term
-        "float(b @ w_out) + c * float(w_out.sum()) + b_out",
+""") for name, const in (
+        ("slide_constant", "a * float(b @ w_out) + len(w_out) * c + b_out"),
+        ("forgot_output_bias", "a * float(b @ w_out) + c * float(w_out.sum())"),
+        ("biases_without_slope", "float(b @ w_out) + c * float(w_out.sum()) + b_out"),
     )],
     "sigmoid": [
-        # sign of the exponent flipped
         cell(NB, "sigmoid", "    z = np.asarray(z, dtype=float)\n"
+                            "    # misconception: flipped_sign\n"
                             "    return 1 / (1 + np.exp(z))\n"),
-        # e^z / (1 + e^z): right but unstable, inf / inf = nan at z = 1000
         cell(NB, "sigmoid", "    z = np.asarray(z, dtype=float)\n"
+                            "    # misconception: overflow\n"
                             "    return np.exp(z) / (1 + np.exp(z))\n"),
-        # tanh instead of the sigmoid
-        cell(NB, "sigmoid", "    z = np.asarray(z, dtype=float)\n    return np.tanh(z)\n"),
+        cell(NB, "sigmoid", "    z = np.asarray(z, dtype=float)\n"
+                            "    # misconception: tanh\n"
+                            "    return np.tanh(z)\n"),
     ],
-    "derivative_sigmoid": [cell(NB, "derivative_sigmoid", f"    s = sigmoid(z)\n    return {e}\n")
-                           for e in (
-        "s * (1 + s)",  # sign error: sigma (1 + sigma)
-        "s",  # the sigmoid itself, not its derivative
-        "np.asarray(z) * (1 - np.asarray(z))",  # sigma(1 - sigma) with z in place of sigma(z)
+    "derivative_sigmoid": [cell(NB, "derivative_sigmoid",
+                                f"    s = sigmoid(z)\n    # misconception: {name}\n"
+                                f"    return {e}\n")
+                           for name, e in (
+        ("plus_sign", "s * (1 + s)"),
+        ("sigmoid_itself", "s"),
+        ("formula_on_z", "np.asarray(z) * (1 - np.asarray(z))"),
+        ("tanh_rule", "1 - s ** 2"),
     )],
     "derivative_tanh": [cell(NB, "derivative_tanh", f"    z = np.asarray(z, dtype=float)\n"
+                                                    f"    # misconception: {name}\n"
                                                     f"    return {e}\n")
-                        for e in (
-        "1 - np.tanh(z)",  # forgets the square
-        "1 - z ** 2",  # squares z instead of tanh(z)
-        "1 + np.tanh(z) ** 2",  # sign error
+                        for name, e in (
+        ("not_squared", "1 - np.tanh(z)"),
+        ("formula_on_z", "1 - z ** 2"),
+        ("plus_sign", "1 + np.tanh(z) ** 2"),
     )],
-    "relu": [cell(NB, "relu", f"    z = np.asarray(z, dtype=float)\n    return {e}\n")
-             for e in (
-        "np.abs(z)",  # |z|: negatives become positive instead of 0
-        "np.minimum(z, 0)",  # min instead of max
-        "np.where(z > 0, z, 0.01 * z)",  # leaky ReLU instead of ReLU
+    "relu": [cell(NB, "relu", f"    z = np.asarray(z, dtype=float)\n    # misconception: {name}\n"
+                              f"    return {e}\n")
+             for name, e in (
+        ("absolute_value", "np.abs(z)"),
+        ("minimum", "np.minimum(z, 0)"),
+        ("leaky", "np.where(z > 0, z, 0.01 * z)"),
+        ("step", "(z >= 0).astype(float)"),
     )],
     "derivative_relu": [cell(NB, "derivative_relu", f"    z = np.asarray(z, dtype=float)\n"
+                                                    f"    # misconception: {name}\n"
                                                     f"    return {e}\n")
-                        for e in (
-        "(z >= 0).astype(float)",  # 1 at z = 0 (the convention is 0)
-        "np.maximum(z, 0)",  # ReLU itself, not its derivative
-        "np.sign(z)",  # -1 for negative z
+                        for name, e in (
+        ("one_at_zero", "(z >= 0).astype(float)"),
+        ("relu_itself", "np.maximum(z, 0)"),
+        ("sign", "np.sign(z)"),
     )],
-    "leaky_relu": [cell(NB, "leaky_relu", f"    z = np.asarray(z, dtype=float)\n    return {e}\n")
-                   for e in (
-        "np.where(z > 0, z, alpha)",  # alpha instead of alpha * z
-        "np.where(z > 0, z, 0.01 * z)",  # ignores the alpha argument
-        "np.maximum(z, 0)",  # plain ReLU
+    "leaky_relu": [cell(NB, "leaky_relu", f"    z = np.asarray(z, dtype=float)\n"
+                                          f"    # misconception: {name}\n    return {e}\n")
+                   for name, e in (
+        ("alpha_not_times_z", "np.where(z > 0, z, alpha)"),
+        ("ignores_alpha", "np.where(z > 0, z, 0.01 * z)"),
+        ("plain_relu", "np.maximum(z, 0)"),
     )],
-    "softplus": [cell(NB, "softplus", f"    z = np.asarray(z, dtype=float)\n    return {e}\n")
-                 for e in (
-        "np.log(1 + np.exp(z))",  # unstable: inf at z = 1000
-        "np.log(1 + np.exp(-z))",  # sign of the exponent flipped
-        "np.maximum(z, 0)",  # ReLU instead of its smooth version
+    "softplus": [cell(NB, "softplus", f"    z = np.asarray(z, dtype=float)\n"
+                                      f"    # misconception: {name}\n    return {e}\n")
+                 for name, e in (
+        ("overflow", "np.log(1 + np.exp(z))"),
+        ("flipped_sign", "np.log(1 + np.exp(-z))"),
+        ("relu", "np.maximum(z, 0)"),
+        ("log10", "np.log10(1 + np.exp(z))"),
     )],
     "q_count_231": [
-        "answer_count_231 = 9",  # the weights only, no biases
-        "answer_count_231 = 12",  # forgets the output bias
+        "# copied from the cell above\n"
+        "answer_count = 13  # INTRO's 2-3-1 network, not the deeper 2-3-3-1\n",
+        "answer_count = 22  # forgets the biases of the new layer\n",
+        "answer_count = 26  # twice 13: doubles the network instead of adding a layer\n",
+        "answer_count = 16  # adds only the new layer's 3 biases\n",
     ],
     "q_collapse": [
-        'answer_collapse = "a"',  # piecewise linear (that is ReLU)
-        'answer_collapse = "d"',  # universal approximation (needs a nonlinearity)
+        "# copied from the cell above\n"
+        "answer_collapse = (6.0, 1.0)  # the slide's rule: each intercept added once, unweighted\n",
+        "answer_collapse = (12.0, 9.0)  # the slope a once, as in c_i = a Σ ω ω of one layer\n",
+        "answer_collapse = (6.0, 10.0)  # forgets the output bias -1\n",
+        "answer_collapse = (24.0, -1.0)  # multiplies the weights and drops the activation\n",
     ],
     "q_saturation": [
-        "answer_sigmoid_max = 0.5",  # sigma(0), not sigma'(0)
-        "answer_sigmoid_max = 1.0",  # the sigmoid's supremum
+        "# copied from the cell above\n"
+        "answer_saturation = 0.25  # the largest σ'(z), not the weight that cancels it\n",
+        "answer_saturation = 1.0  # as if the weights did not count\n",
+        "answer_saturation = 64.0  # 4 ** 3: one factor per layer multiplied into w\n",
     ],
     "q_joints": [
-        "answer_slope = 0.8",  # the slope for 1.2 < x < 2: forgets the unit that starts at x = 2
-        "answer_slope = -2.4",  # only the unit that starts at x = 2
+        "# copied from the cell above\n"
+        "answer_slope = -1.6  # the slope for x > 2 of INTRO's own network\n",
+        "answer_slope = -5.0  # counts the changed unit as on for x > 2, with slope -1\n",
+        "answer_slope = -2.4  # only the unit that starts at x = 2\n",
     ],
 }
 """grade_id of a solution cell -> wrong sources for it."""

@@ -9,6 +9,8 @@ Follows INTRO ("Redes Neuronales: Función de Activación", ReLU): hidden units
 ``wk4``        output weight of unit k; ``b4`` output bias
 contribution   :math:`\\omega_{k4}\\, a(\\omega_{1k} x + b_k)`, one dashed curve per unit
 joint          :math:`x = -b_k / \\omega_{1k}`, where unit k's input crosses 0
+slope          of y on each piece between joints (left to right); with ReLU each unit that is
+               on adds :math:`\\omega_{k4}\\,\\omega_{1k}` to it
 =============  ==============================================================
 """
 
@@ -40,14 +42,45 @@ def joints(w1, b) -> list:
     return [None if abs(w) < EPS else -float(bk) / float(w) + 0.0 for w, bk in zip(w1, b)]
 
 
+def piece_points(where) -> np.ndarray:
+    """One point inside each piece between the joints ``where`` (``None`` entries ignored), left
+    to right: 1 left of the first joint, the midpoints, 1 right of the last (0 if no joint).
+
+    >>> piece_points([-2.0, 1.2, 2.0, None]).tolist()
+    [-3.0, -0.4, 1.6, 3.0]
+    """
+    cuts = sorted({j for j in where if j is not None})
+    if not cuts:
+        return np.array([0.0])
+    return np.array([cuts[0] - 1.0, *((a + b) / 2 for a, b in zip(cuts, cuts[1:])),
+                     cuts[-1] + 1.0])
+
+
+def piece_slopes(f, where) -> np.ndarray:
+    """Slope of ``f`` (a function of an array of x) inside each piece between the joints
+    ``where``, by a central difference at :func:`piece_points` with a step far below the
+    narrowest piece; exact (to rounding) for a piecewise-linear ``f``.
+
+    >>> piece_slopes(lambda x: np.abs(x - 1.0), [1.0]).round(6).tolist()
+    [-1.0, 1.0]
+    """
+    points = piece_points(where)
+    cuts = sorted({j for j in where if j is not None})
+    gaps = np.diff(cuts)
+    h = min(1e-4, float(gaps[gaps > 0].min()) / 4) if np.any(gaps > 0) else 1e-4
+    y = np.asarray(f(np.concatenate([points - h, points + h])), dtype=float).reshape(-1)
+    return (y[len(points):] - y[:len(points)]) / (2 * h)
+
+
 def shallow_builder(x=None, net=None, activation="relu", **params) -> Explorer:
     """Ten sliders for the 1-3-1 network :math:`y = \\sum_k \\omega_{k4}\\, a(\\omega_{1k} x + b_k)
     + b_4`, starting at INTRO's ReLU example.
 
     Draws each hidden unit's contribution :math:`\\omega_{k4}\\, a(\\omega_{1k} x + b_k)` (dashed,
     one colour per unit), their sum plus :math:`b_4` (black) and the joints
-    :math:`x = -b_k / \\omega_{1k}` (dotted verticals). The readout lists the joints and the
-    parameter count (10 = 1·3 + 3 + 3·1 + 1).
+    :math:`x = -b_k / \\omega_{1k}` (dotted verticals). The readout lists the joints, the slope
+    of y on each piece between them (left to right; with another activation than ReLU, the
+    slope in the middle of each piece) and the parameter count (10 = 1·3 + 3 + 3·1 + 1).
 
     Parameters
     ----------
@@ -72,6 +105,8 @@ def shallow_builder(x=None, net=None, activation="relu", **params) -> Explorer:
 
     >>> explorer = shallow_builder()
     >>> "joints x = -b_k/ω_1k: -2.00, 1.20, 2.00" in explorer.readout.value
+    True
+    >>> "slopes left to right: 0.00, -0.90, 0.80, -1.60" in explorer.readout.value
     True
     """
     unknown = set(params) - set(SLIDE_PARAMS)
@@ -114,9 +149,12 @@ def shallow_builder(x=None, net=None, activation="relu", **params) -> Explorer:
             if joint is not None:
                 line.set_xdata([joint, joint])
         shown = ", ".join("none" if j is None else f"{j:.2f}" for j in where)
+        slopes = piece_slopes(lambda at: net(at, w1[None, :], b, w_out, b4, activation), where)
+        slopes_shown = ", ".join(f"{round(float(v), 2) + 0.0:.2f}" for v in slopes)
         return (f"y = {w14:.2f}·a({w11:.2f}x {b1:+.2f}) {w24:+.2f}·a({w12:.2f}x {b2:+.2f}) "
                 f"{w34:+.2f}·a({w13:.2f}x {b3:+.2f}) {b4:+.2f} &nbsp;·&nbsp; "
                 f"joints x = -b_k/ω_1k: {shown} &nbsp;·&nbsp; "
+                f"slopes left to right: {slopes_shown} &nbsp;·&nbsp; "
                 f"parameters: {count_parameters([1, 3, 1])} (1·3 + 3 + 3·1 + 1)")
 
     controls = {}
