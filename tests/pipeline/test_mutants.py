@@ -63,7 +63,9 @@ def verdicts(request, mutants_of):
             run(client, answer, position[grade_id])
             failures = [run(client, c, i) for i, c in tests]
             results[(grade_id, kind, k)] = [bool(f) for f in failures]
-            messages[(grade_id, kind, k)] = (source, "\n".join(sum(failures, [])))
+            messages[(grade_id, kind, k)] = (source, {
+                notebooks.nbgrader_meta(c)["grade_id"]: "\n".join(f)
+                for (_, c), f in zip(tests, failures)})
             run(client, solution[position[grade_id]], position[grade_id])  # the solution again
     return assignment, results, messages
 
@@ -89,17 +91,32 @@ def test_every_correct_answer_keeps_full_marks(verdicts):
     assert not losing, f"{assignment}: correct answers that lose points: {losing}"
 
 
+def _function_names(assignment: str) -> dict[str, str]:
+    """The name of the function each exercise cell defines, by the cell's ``grade_id``."""
+    nb = notebooks.read(COURSE.solution_notebook(assignment))
+    return {notebooks.nbgrader_meta(c)["grade_id"]: match[1] for c in nb.cells
+            if notebooks.nbgrader_meta(c).get("solution")
+            and (match := re.search(r"^def (\w+)", c.source, re.MULTILINE))}
+
+
+def test_every_exercise_has_two_known_misconceptions():
+    known = catalogue()
+    for assignment in COURSE.assignments():
+        thin = [f for f in _function_names(assignment).values() if len(known.get(f, ())) < 2]
+        assert not thin, f"{assignment}: exercises with fewer than two misconceptions: {thin}"
+
+
 def test_every_misconception_is_named_by_the_mutant_that_makes_it(verdicts):
     assignment, _, messages = verdicts
-    known = catalogue()
-    tagged = {(g, m[1]): text for (g, kind, _), (source, text) in messages.items()
+    known, function = catalogue(), _function_names(assignment)
+    tagged = {(function[g], m[1]): texts.get(f"{g}_visible", "")
+              for (g, kind, _), (source, texts) in messages.items()
               if kind == "mutant" for m in TAG.finditer(source)}
-    unnamed = [f"{g}[{name}]" for (g, name), text in tagged.items()
-               if name not in {m.name for m in known.get(g, ())}
-               or next(m.says for m in known[g] if m.name == name) not in text]
-    assert not unnamed, f"{assignment}: mutants whose misconception is not named: {unnamed}"
-    exercises = {g for (g, _, _) in messages}
-    untried = [f"{g}[{m.name}]" for g in exercises for m in known.get(g, ())
-               if (g, m.name) not in tagged]
+    unnamed = [f"{f}[{name}]" for (f, name), text in tagged.items()
+               if name not in {m.name for m in known.get(f, ())}
+               or next(m.says for m in known[f] if m.name == name) not in text]
+    assert not unnamed, (f"{assignment}: mutants whose visible test does not name their "
+                         f"misconception: {unnamed}")
+    untried = [f"{f}[{m.name}]" for f in function.values() for m in known.get(f, ())
+               if (f, m.name) not in tagged]
     assert not untried, f"{assignment}: misconceptions without a mutant: {untried}"
-

@@ -8,11 +8,12 @@ the one sentence a student reads when their function returns exactly that on a f
 diagnosed; a misconception that agrees with the reference on the failing case is not named.
 
 The catalogue has one module per notebook (``nb01`` ... ``nb07``), each with a ``CATALOGUE``
-that maps an exercise's name (its function's name, also its ``grade_id``) to its
-misconceptions. Each ``compute`` is a module-level function: like the reference, it is not
-there while a notebook is graded, and the grader runs the checks in its own process. Each
-misconception is embodied by a mutant in ``tests/notebooks/mutants_NN_topic.py`` (a line
-``# misconception: <name>`` in its source), whose failure message must carry ``says``.
+that maps the name of an exercise's function (``sigmoid_derivative``, whose cell's
+``grade_id`` may differ) to its misconceptions. Each ``compute`` is a module-level function:
+like the reference, it is not there while a notebook is graded, and the grader runs the checks
+in its own process. Each misconception is embodied by a mutant in
+``tests/notebooks/mutants_NN_topic.py`` (a line ``# misconception: <name>`` in its source),
+whose visible test's failure must carry ``says``.
 """
 
 from __future__ import annotations

@@ -320,9 +320,7 @@ CATALOGUE = {
                       "is nan once e^z overflows (z = 1000): use e^(−|z|), which never "
                       "exceeds 1."),
     ],
-    "derivative_sigmoid": SIGMOID_DERIVATIVE,
     "sigmoid_derivative": SIGMOID_DERIVATIVE,
-    "derivative_tanh": TANH_DERIVATIVE,
     "tanh_derivative": TANH_DERIVATIVE,
     "relu": [
         Misconception("absolute_value", relu_absolute, "your values equal |z|: ReLU sets "
@@ -334,7 +332,6 @@ CATALOGUE = {
         Misconception("step", relu_step, "your values are 0 and 1, the step (ReLU's "
                       "derivative): ReLU keeps the value z where z > 0."),
     ],
-    "derivative_relu": RELU_DERIVATIVE,
     "relu_derivative": RELU_DERIVATIVE,
     "leaky_relu": [
         Misconception("alpha_not_times_z", leaky_alpha_not_times_z, "your values equal α for "
