@@ -21,7 +21,8 @@ from coursekit.regularization import EarlyStopping
 def train_val_split(X, y, val_fraction: float = 0.2, rng: RngLike = None):
     """Shuffle the samples and hold out ``round(val_fraction * n_samples)`` for validation.
 
-    Shuffle with ``order = np.random.default_rng(rng).permutation(n_samples)``; the first
+    This implementation shuffles with ``order = np.random.default_rng(rng).permutation(n_samples)``
+    (notebook 07's exercise accepts any procedure that draws a random split); the first
     ``n_val = round(val_fraction * n_samples)`` indices of ``order`` are the validation set, the
     rest (in the order of ``order``) the training set. Rows of ``X`` and ``y`` stay paired.
 

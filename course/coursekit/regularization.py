@@ -62,7 +62,9 @@ def dropout_forward(a, rate: float, rng: RngLike = None):
     :math:`1/(1 - \\text{rate})`, so the expected activation is unchanged and nothing needs
     rescaling at test time.
 
-    Draw the mask with ``rng = np.random.default_rng(rng)`` then
+    This implementation draws the mask (notebook 07's exercise accepts any procedure that keeps
+    each unit independently with probability 1 − rate) with ``rng = np.random.default_rng(rng)``
+    then
     ``keep = rng.random(a.shape) >= rate`` (one uniform number per unit, in that order): a unit
     is kept when its number is at least ``rate``. ``mask = keep / (1 - rate)``.
 
