@@ -307,16 +307,19 @@ MUTANTS = {
 """),
     ],
     "q_xor": [
-        'answer_xor = "a"',  # only AND
-        'answer_xor = "c"',  # all three
+        "# copied from the cell above\nanswer_xor = 2",  # AND and OR, the two gates shown
+        "answer_xor = 15",  # only XOR fails (its negation XNOR forgotten)
+        "answer_xor = 16",  # every function, given enough epochs
+        "answer_xor = 3",  # the three gates of the section
     ],
     "q_mse": [
-        'answer_mse = 50.0',  # the unchanged slide value
-        'answer_mse = 125.0',  # the total, not the mean
+        "# copied from the cell above\nanswer_mse = 50.0",  # the slide's MSE, unchanged
+        "answer_mse = 125.0",  # the total, not the mean
     ],
     "q_special_case": [
-        'answer_special_case = "a"',  # identity (that is linear regression)
-        'answer_special_case = "b"',  # step (that is the perceptron)
+        'answer_special_case = "a"',  # the linear unit's outputs read as probabilities
+        'answer_special_case = "c"',  # identity confused with the step
+        'answer_special_case = "d"',  # same weighted sum taken for the same output
     ],
 }
 """grade_id of a solution cell -> wrong sources for it."""
