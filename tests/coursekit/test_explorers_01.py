@@ -384,3 +384,54 @@ def test_logistic_custom_data_and_bad_input():
 
 def test_logistic_figure_has_content():
     assert content_fraction(logistic_explorer()) > 0.35
+
+
+# --- what the notebook's revealed explanations say ---------------------------------------------
+
+
+def test_boundary_intervals_of_b_for_and_and_or():
+    explorer = boundary_explorer()
+    for problem, wrong_at in (("AND", {-2.0: 0, -1.5: 0, -1.05: 0, -1.0: 2}),
+                              ("OR", {-1.05: 2, -1.0: 0, -0.05: 0, 0.0: 1})):
+        explorer.controls["problem"].value = problem
+        for b, wrong in wrong_at.items():
+            explorer.controls["b"].value = b
+            assert misclassified(explorer.readout.value) == (wrong, 4), (problem, b)
+
+
+def test_rosenblatt_rate_only_rescales_from_zero_except_at_a_rounded_tie():
+    for lr in (0.5, 1.0, 2.0):
+        state = replay(TRUTH_TABLE, AND_TARGETS, 40, lr)
+        assert state.converged_epoch == 6
+        np.testing.assert_allclose([*state.w, state.b], [2.0 * lr, lr, -3.0 * lr])
+    state = replay(TRUTH_TABLE, AND_TARGETS, 40, 0.1)  # (1, 0) on the line in exact arithmetic
+    assert state.converged_epoch == 4
+    np.testing.assert_allclose([*state.w, state.b], [0.2, 0.1, -0.2])
+    assert state.b < -0.2 and np.asarray([1.0, 0.0]) @ state.w + state.b < 0
+
+
+def test_training_and_from_a_non_zero_start_depends_on_the_rate():
+    start = np.array([1.0, 1.0])
+    w, b, history = train_perceptron(TRUTH_TABLE, AND_TARGETS, lr=2.0, w=start, b=0.0)
+    assert history.errors == [1, 0] and b == -2.0
+    w, b, history = train_perceptron(TRUTH_TABLE, AND_TARGETS, lr=0.1, w=start, b=0.0)
+    assert len(history.errors) == 5 and sum(history.errors) == 8
+    np.testing.assert_allclose([*w, b], [0.7, 0.6, -0.8])
+
+
+def test_logistic_best_accuracy_and_best_cross_entropy_on_the_sliders():
+    x, y = default_data()
+    w0 = np.round(np.arange(-10.0, 10.0001, 0.1), 2)[:, None, None]
+    w1 = np.round(np.arange(-5.0, 5.0001, 0.05), 2)[None, :, None]
+    p = 1.0 / (1.0 + np.exp(-(w0 + w1 * x[None, None, :])))
+    accuracies = ((p >= 0.5) == y).mean(axis=-1)
+    assert accuracies.max() == pytest.approx(0.925)
+    p = np.clip(p, 1e-15, 1 - 1e-15)
+    losses = -(y * np.log(p) + (1 - y) * np.log(1 - p)).mean(axis=-1)
+    i, j = np.unravel_index(losses.argmin(), losses.shape)
+    assert (w0[i, 0, 0], w1[0, j, 0]) == (-9.9, 1.45)
+    assert losses[i, j] == pytest.approx(0.288, abs=5e-4) and accuracies[i, j] == 0.9
+    explorer = logistic_explorer()
+    explorer.controls["w0"].value, explorer.controls["w1"].value = -10.0, 1.4
+    assert "mean BCE = 0.300" in explorer.readout.value
+    assert "accuracy (p ≥ 0.5) = 0.93" in explorer.readout.value

@@ -183,3 +183,34 @@ def test_xor_verdict_cases():
     assert xor_verdict([0, 1, 1, 0], [0, 1, 1, 0]) == "computes XOR exactly"
     assert xor_verdict([0.4, 0.5, 3.0, 0.0], [0, 1, 1, 0]).endswith("thresholding at 0.5")
     assert xor_verdict([1, 0, 0, 1], [0, 1, 1, 0]) == "does not compute XOR (4 of 4 wrong)"
+
+
+# --- what the notebook's revealed explanations say ---------------------------------------------
+
+
+def test_no_single_weight_makes_the_small_cat_a_gato_and_keeps_the_dog_a_perro():
+    explorer = dogs_cats_network_explorer()
+    explorer.controls["ear"].value, explorer.controls["weight"].value = 4.0, 3.0
+    assert "p(perro) = 0.91983</b> → perro" in explorer.readout.value
+    explorer.controls["which"].value = "W2 h3→perro"
+    explorer.controls["value"].value = 0.0
+    assert "p(perro) = 0.49500</b> → gato" in explorer.readout.value
+    explorer.controls["ear"].value, explorer.controls["weight"].value = 8.0, 12.0
+    assert "p(perro) = 0.46506</b> → gato" in explorer.readout.value
+    animals = np.array([[4.0, 3.0], [8.0, 12.0]])
+    base = dogs_vs_cats()["params"]
+    for _, layer, kind, index in weight_names():
+        for value in np.round(np.arange(-1.0, 1.0001, 0.05), 2):
+            params = [{k: a.copy() for k, a in p.items()} for p in base]
+            params[layer][kind][index] = value
+            cat, dog = forward(animals, params, ["relu", "softmax"])[0][:, 1]
+            assert not (cat < 0.5 <= dog), (layer, kind, index, value)
+
+
+def test_xor_experiments_of_the_task():
+    explorer = xor_network_explorer()
+    explorer.controls["wD"].value = -1.0
+    assert "1 of 4 wrong" in explorer.readout.value
+    explorer.controls["wD"].value = -2.0
+    explorer.controls["bD"].value = -0.5
+    assert "2 of 4 wrong" in explorer.readout.value

@@ -179,3 +179,36 @@ def test_threshold_uses_the_students_functions():
 def test_threshold_rejects_bad_labels():
     with pytest.raises(ValueError, match="label"):
         threshold_explorer(scores=[0.2, 0.8], y=[0, 2])
+
+
+# --- what the notebook's revealed explanations say ---------------------------------------------
+
+
+def test_likelihood_baseline_and_best_on_the_sliders():
+    explorer = likelihood_explorer()
+    explorer.controls["w"].value, explorer.controls["b"].value = 0.0, 0.0
+    assert number(explorer.readout.value, "−ln L / n") == pytest.approx(np.log(2.0), abs=1e-4)
+    x, y = default_data()
+    ws = np.round(np.arange(-1.0, 3.0001, 0.05), 2)
+    at_minus_7 = [-log_likelihood(y, sigmoid(w * x - 7.0)) for w in ws]
+    assert ws[int(np.argmin(at_minus_7))] == 1.05
+    best = min((-log_likelihood(y, sigmoid(w * x + b)) / x.size, w, b) for w in ws
+               for b in np.round(np.arange(-20.0, 10.0001, 0.1), 1))
+    assert best[1:] == (1.7, -11.5) and best[0] == pytest.approx(0.2854, abs=1e-4)
+
+
+def test_bce_and_mse_gradients_for_a_cat():
+    explorer = bce_curves_explorer(z=4.0, y=0)
+    assert number(explorer.readout.value, "σ(z) − y") == pytest.approx(0.9820, abs=1e-4)
+    assert number(explorer.readout.value, "2(σ(z) − y)σ'(z)") == pytest.approx(0.0347, abs=1e-4)
+    explorer.controls["z"].value = 8.0
+    assert "BCE = 8.000, MSE = 0.999" in explorer.readout.value
+
+
+def test_threshold_points_of_the_task():
+    scores, y = default_scores()
+    at = {t: (precision(y, (scores >= t).astype(float)), recall(y, (scores >= t).astype(float)))
+          for t in np.round(np.arange(0.0, 1.0001, 0.01), 2)}
+    assert at[0.0] == (0.5, 1.0) and at[1.0] == (0.0, 0.0)
+    assert min(t for t, (p, _) in at.items() if p == 1.0) == 0.79 and at[0.79][1] == 0.67
+    assert at[0.34] == pytest.approx((0.93, 0.93)) and at[0.35][0] < at[0.34][0]

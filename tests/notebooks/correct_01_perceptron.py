@@ -249,8 +249,9 @@ CORRECT = {
 """),
     ],
     "q_xor": [
-        'answer_xor = "B"\n',
-        'answer_xor = " b "\n',
+        "answer_xor = 16 - 2  # all but XOR and XNOR\n",
+        "answer_xor = np.int64(14)\n",
+        "answer_xor = 14.0\n",
     ],
     "q_mse": [
         "answer_mse = 41.67\n",
@@ -259,8 +260,8 @@ CORRECT = {
         "answer_mse = np.float64(125) / 3\n",
     ],
     "q_special_case": [
-        'answer_special_case = "C"\n',
-        "answer_special_case = 'c'  # logistic regression\n",
+        'answer_special_case = "B"\n',
+        "answer_special_case = ' b '  # the identity does not squash z\n",
     ],
 }
 """grade_id of a solution cell -> correct sources for it, each written unlike the solution."""

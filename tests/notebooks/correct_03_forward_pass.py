@@ -22,13 +22,18 @@ def _cell(grade_id: str, body: str) -> str:
 
 CORRECT = {
     "q_neurons": [
-        "answer_neurons = [2, 2]\n",
-        "answer_neurons = (np.int64(2), 2)\n",
-        "answer_neurons = (2.0, 2)  # whole numbers written as floats\n",
-        "n_inputs = 2   # ear length, weight\n"
-        "n_outputs = 2  # p(gato), p(perro)\n"
+        "answer_neurons = [3, 4]\n",
+        "answer_neurons = (np.int64(3), 4)\n",
+        "answer_neurons = (3.0, 4)  # whole numbers written as floats\n",
+        "n_inputs = 3   # ear length, weight, tail length\n"
+        "n_outputs = 4  # gato, perro, conejo, hámster\n"
         "answer_neurons = (n_inputs, n_outputs)\n",
-        "answer_neurons = tuple(np.array([2, 2]))\n",
+        "answer_neurons = tuple(np.array([3, 4]))\n",
+    ],
+    "q_all_dogs": [
+        "answer_all_dogs = 200\n",
+        "answer_all_dogs = np.int64(200)  # z_perro - z_gato = 0.1 + 0.3 * sum(h) > 0\n",
+        "answer_all_dogs = 200.0\n",
     ],
     "q_output_layer": [
         'answer_output_layer = "B"\n',

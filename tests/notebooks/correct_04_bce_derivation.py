@@ -342,16 +342,17 @@ CORRECT = {
 """),
     ],
     "q_log_base": [
-        "answer_log_base = 10.0\n",
-        "answer_log_base = np.int64(10)\n",
-        "# −log_b(0.2) = 0.698, so b = 0.2 ** (−1 / 0.698)\n"
-        "answer_log_base = round(0.2 ** (-1 / 0.69897))\n",
-        "answer_log_base = int('10')\n",
+        "answer_log_base = 2.0\n",
+        "answer_log_base = np.int64(2)\n",
+        "# −log_b(0.1) = 3.32, so b = 10 ** (1 / 3.32)\n"
+        "answer_log_base = round(10 ** (1 / 3.32))\n",
+        "answer_log_base = int('2')\n",
+        "answer_log_base = 10 ** (1 / 3.32)  # 2.0005: the notes round the loss\n",
     ],
     "q_bce_model": [
-        'answer_bce_model = "B"\n',
-        'answer_bce_model = " b "\n',
-        "answer_bce_model = 'b'.upper()\n",
+        'answer_bce_model = "A"\n',
+        'answer_bce_model = " a "\n',
+        "answer_bce_model = 'a'.upper()\n",
     ],
     "q_flat_gradient": [
         'answer_flat_gradient = "A"\n',

@@ -22,6 +22,7 @@ MUTANTS = {
     "weighted_sum": [
         # forgets the bias
         cell(NB, "weighted_sum", """\
+    # misconception: forgot_bias
     X = np.asarray(X, dtype=float)
     w = np.asarray(w, dtype=float)
     z = X @ w
@@ -29,11 +30,13 @@ MUTANTS = {
 """),
         # subtracts the bias (a threshold instead of a bias)
         cell(NB, "weighted_sum", """\
+    # misconception: bias_subtracted
     z = np.asarray(X, dtype=float) @ np.asarray(w, dtype=float) - b
     return float(z) if z.ndim == 0 else z
 """),
         # sums over the whole batch: one number instead of one per row
         cell(NB, "weighted_sum", """\
+    # misconception: whole_batch
     return float(np.sum(np.asarray(X, dtype=float) * np.asarray(w, dtype=float)) + b)
 """),
         # shape bug: w first, so a batch (n, d) does not line up
@@ -44,10 +47,12 @@ MUTANTS = {
     "step": [
         # > instead of >=: z = 0 gives 0
         cell(NB, "step", """\
+    # misconception: strict_inequality
     return (np.asarray(z, dtype=float) > 0).astype(float)
 """),
         # sign instead of step: -1 for negative z
         cell(NB, "step", """\
+    # misconception: sign
     return np.sign(z)
 """),
         # scalar-only Python if: fails on arrays
@@ -56,26 +61,31 @@ MUTANTS = {
 """),
         # sigmoid instead of step
         cell(NB, "step", """\
+    # misconception: sigmoid
     return 1.0 / (1.0 + np.exp(-np.asarray(z, dtype=float)))
 """),
     ],
     "perceptron_predict": [
         # > instead of >=: a point on the line is class 0
         cell(NB, "perceptron_predict", """\
+    # misconception: strict_inequality
     return (np.asarray(weighted_sum(X, w, b)) > 0).astype(float)
 """),
         # forgets the bias
         cell(NB, "perceptron_predict", """\
+    # misconception: forgot_bias
     return step(np.asarray(X, dtype=float) @ np.asarray(w, dtype=float))
 """),
         # returns z, not the class
         cell(NB, "perceptron_predict", """\
+    # misconception: returns_z
     return weighted_sum(X, w, b)
 """),
     ],
     "perceptron_update": [
         # sign flipped: error = prediction - target
         cell(NB, "perceptron_update", """\
+    # misconception: sign_flipped
     x = np.asarray(x, dtype=float)
     w = np.asarray(w, dtype=float)
     error = float(perceptron_predict(x, w, b)) - float(y)
@@ -83,6 +93,7 @@ MUTANTS = {
 """),
         # forgets to update the bias
         cell(NB, "perceptron_update", """\
+    # misconception: bias_not_updated
     x = np.asarray(x, dtype=float)
     w = np.asarray(w, dtype=float)
     error = float(y) - float(perceptron_predict(x, w, b))
@@ -97,6 +108,7 @@ MUTANTS = {
 """),
         # updates even when the prediction is correct
         cell(NB, "perceptron_update", """\
+    # misconception: always_updates
     x = np.asarray(x, dtype=float)
     w = np.asarray(w, dtype=float)
     direction = 1.0 if y == 1 else -1.0
@@ -113,6 +125,7 @@ MUTANTS = {
     "train_perceptron": [
         # never stops early: keeps sweeping after a mistake-free epoch
         cell(NB, "train_perceptron", """\
+    # misconception: never_stops
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float)
     w = np.zeros(X.shape[1]) if w is None else np.asarray(w, dtype=float)
@@ -132,6 +145,7 @@ MUTANTS = {
 """),
         # counts mistakes after the update
         cell(NB, "train_perceptron", """\
+    # misconception: counts_after_update
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float)
     w = np.zeros(X.shape[1]) if w is None else np.asarray(w, dtype=float)
@@ -152,6 +166,7 @@ MUTANTS = {
 """),
         # records w and b only when they change
         cell(NB, "train_perceptron", """\
+    # misconception: records_changes_only
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float)
     w = np.zeros(X.shape[1]) if w is None else np.asarray(w, dtype=float)
@@ -173,6 +188,7 @@ MUTANTS = {
 """),
         # updates w in place: every recorded w is the same array
         cell(NB, "train_perceptron", """\
+    # misconception: in_place
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float)
     w = np.zeros(X.shape[1]) if w is None else np.asarray(w, dtype=float)
@@ -195,6 +211,7 @@ MUTANTS = {
 """),
         # forgets to set history.converged
         cell(NB, "train_perceptron", """\
+    # misconception: converged_not_set
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float)
     w = np.zeros(X.shape[1]) if w is None else np.asarray(w, dtype=float)
@@ -266,14 +283,17 @@ MUTANTS = {
     "logistic_neuron": [
         # sign of the exponent flipped
         cell(NB, "logistic_neuron", """\
+    # misconception: exponent_sign
     return 1.0 / (1.0 + np.exp(w0 + w1 * np.asarray(x, dtype=float)))
 """),
         # forgets w0 (uses w1 * x only)
         cell(NB, "logistic_neuron", """\
+    # misconception: forgot_w0
     return 1.0 / (1.0 + np.exp(-w1 * np.asarray(x, dtype=float)))
 """),
         # swaps w0 and w1
         cell(NB, "logistic_neuron", """\
+    # misconception: swapped_weights
     z = w1 + w0 * np.asarray(x, dtype=float)
     return 1.0 / (1.0 + np.exp(-z))
 """),
@@ -287,16 +307,19 @@ MUTANTS = {
 """),
     ],
     "q_xor": [
-        'answer_xor = "a"',  # only AND
-        'answer_xor = "c"',  # all three
+        "# copied from the cell above\nanswer_xor = 2",  # AND and OR, the two gates shown
+        "answer_xor = 15",  # only XOR fails (its negation XNOR forgotten)
+        "answer_xor = 16",  # every function, given enough epochs
+        "answer_xor = 3",  # the three gates of the section
     ],
     "q_mse": [
-        'answer_mse = 50.0',  # the unchanged slide value
-        'answer_mse = 125.0',  # the total, not the mean
+        "# copied from the cell above\nanswer_mse = 50.0",  # the slide's MSE, unchanged
+        "answer_mse = 125.0",  # the total, not the mean
     ],
     "q_special_case": [
-        'answer_special_case = "a"',  # identity (that is linear regression)
-        'answer_special_case = "b"',  # step (that is the perceptron)
+        'answer_special_case = "a"',  # the linear unit's outputs read as probabilities
+        'answer_special_case = "c"',  # identity confused with the step
+        'answer_special_case = "d"',  # same weighted sum taken for the same output
     ],
 }
 """grade_id of a solution cell -> wrong sources for it."""

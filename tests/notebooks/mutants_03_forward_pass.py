@@ -26,8 +26,14 @@ def _cell(name: str, body: str) -> str:
 MUTANTS = {
     "dense": [
         _cell("dense", """\
+    # misconception: forgot_bias
     return np.asarray(X, dtype=float) @ np.asarray(W, dtype=float)
 """),  # forgot the bias
+        _cell("dense", """\
+    # misconception: transposed_W
+    X = np.asarray(X, dtype=float)
+    return X @ np.asarray(W, dtype=float).T + np.asarray(b, dtype=float)
+"""),  # the slide's Wᵀ habit: W transposed again
         _cell("dense", """\
     W = np.asarray(W, dtype=float)
     return (W.T @ np.asarray(X, dtype=float).T).T + np.asarray(b, dtype=float)[0]
@@ -35,22 +41,24 @@ MUTANTS = {
         _cell("dense", """\
     X = np.asarray(X, dtype=float)
     W = np.asarray(W, dtype=float)
-    return X @ W - np.asarray(b, dtype=float)
+    return X @ W - np.asarray(b, dtype=float)  # misconception: bias_subtracted
 """),  # bias subtracted
         _cell("dense", """\
     X = np.asarray(X, dtype=float)
     W = np.asarray(W, dtype=float)
+    # misconception: batch_summed
     return (X @ W + np.asarray(b, dtype=float)).sum(axis=0, keepdims=True)
 """),  # summed over the batch
     ],
     "layer_forward": [
         _cell("layer_forward", """\
-    return dense(X, W, b)
+    return dense(X, W, b)  # misconception: no_activation
 """),  # activation forgotten
         _cell("layer_forward", """\
-    return np.maximum(dense(X, W, b), 0.0)
+    return np.maximum(dense(X, W, b), 0.0)  # misconception: always_relu
 """),  # always ReLU
         _cell("layer_forward", """\
+    # misconception: activation_first
     return dense(activation(np.asarray(X, dtype=float)), W, b)
 """),  # activation applied to the input instead of the output
         _cell("layer_forward", """\
@@ -66,8 +74,18 @@ MUTANTS = {
         _cell("softmax", """\
     z = np.asarray(z, dtype=float)
     e = np.exp(z - np.max(z))
-    return e / np.sum(e)
+    return e / np.sum(e)  # misconception: whole_array
 """),  # normalised over all elements, not per row
+        _cell("softmax", """\
+    # misconception: wrong_axis
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - np.max(z, axis=0, keepdims=True))
+    return e / np.sum(e, axis=0, keepdims=True)
+"""),  # axis 0: each class normalised over the samples
+        _cell("softmax", """\
+    z = np.asarray(z, dtype=float)
+    return z / np.sum(z, axis=axis, keepdims=True)  # misconception: no_exp
+"""),  # no exponential: the scores divided by their sum
         _cell("softmax", """\
     z = np.asarray(z, dtype=float)
     e = np.exp(z - np.max(z, axis=-1, keepdims=True))
@@ -107,30 +125,43 @@ MUTANTS = {
     A = np.asarray(X, dtype=float)
     for layer, activation in zip(params[:-1], activations[:-1]):
         A = layer_forward(A, layer["W"], layer["b"], activation)
-    return dense(A, params[-1]["W"], params[-1]["b"])
+    return dense(A, params[-1]["W"], params[-1]["b"])  # misconception: output_activation_missing
 """),  # output activation forgotten (scores instead of probabilities)
+        _cell("mlp_forward", """\
+    A = np.asarray(X, dtype=float)
+    for layer, activation in zip(params, activations):
+        A = layer_forward(A, layer["W"], layer["b"], activation)
+        return A  # misconception: first_layer_only
+"""),  # the return indented into the loop: the first layer only
+        _cell("mlp_forward", """\
+    A = np.asarray(X, dtype=float)
+    # misconception: reversed_activations
+    for layer, activation in zip(params, reversed(activations)):
+        A = layer_forward(A, layer["W"], layer["b"], activation)
+    return A
+"""),  # the activations taken from the output end
     ],
     "predict_class": [
         _cell("predict_class", """\
     output = np.asarray(output, dtype=float)
     if output.ndim == 1 or output.shape[1] == 1:
-        return (output.reshape(-1) > 0.5).astype(int)
+        return (output.reshape(-1) > 0.5).astype(int)  # misconception: strict_threshold
     return np.argmax(output, axis=1)
 """),  # > instead of >=
         _cell("predict_class", """\
     output = np.asarray(output, dtype=float)
-    return np.argmax(output, axis=1)
+    return np.argmax(output, axis=1)  # misconception: argmax_one_column
 """),  # argmax even for one sigmoid column (always 0)
         _cell("predict_class", """\
     output = np.asarray(output, dtype=float)
     if output.ndim == 1 or output.shape[1] == 1:
         return (output.reshape(-1) >= 0.5).astype(int)
-    return np.argmax(output, axis=0)
+    return np.argmax(output, axis=0)  # misconception: argmax_axis0
 """),  # argmax down the columns
         _cell("predict_class", """\
     output = np.asarray(output, dtype=float)
     if output.ndim == 1 or output.shape[1] == 1:
-        return (output >= 0.5).astype(int)
+        return (output >= 0.5).astype(int)  # misconception: column_shape
     return np.argmax(output, axis=1)
 """),  # keeps the (n, 1) shape
         _cell("predict_class", """\
@@ -146,10 +177,12 @@ MUTANTS = {
             {"W": np.array([[1.0, -2.0]]), "b": np.array([0.0])}]
 """),  # the output weights as a row (the slide's layout), shape (1, 2)
         _cell("xor_network_params", """\
+    # misconception: d_bias_plus_one
     return [{"W": np.array([[1.0, 1.0], [1.0, 1.0]]), "b": np.array([0.0, 1.0])},
             {"W": np.array([[1.0], [-2.0]]), "b": np.array([0.0])}]
 """),  # D's bias +1 instead of -1
         _cell("xor_network_params", """\
+    # misconception: d_weight_minus_one
     return [{"W": np.array([[1.0, 1.0], [1.0, 1.0]]), "b": np.array([0.0, -1.0])},
             {"W": np.array([[1.0], [-1.0]]), "b": np.array([0.0])}]
 """),  # weight -1 on D: (1, 1) gives 1
@@ -163,13 +196,20 @@ MUTANTS = {
 """),  # |x1 - x2| / 2: exactly 0.5 is not 1
     ],
     "q_neurons": [
-        "answer_neurons = (2, 3)",  # the hidden layer taken as the output
-        "answer_neurons = (3, 2)",  # the hidden layer taken as the input
-        "answer_neurons = (2, 1)",  # the sigmoid variant, not the slides' softmax network
+        "# copied from the cell above\nanswer_neurons = (2, 2)",  # the slide's network
+        "answer_neurons = (3, 5)",  # the hidden layer taken as the output
+        "answer_neurons = (5, 4)",  # the hidden layer taken as the input
+        "answer_neurons = (3, 1)",  # one output, as for two classes with a sigmoid
+    ],
+    "q_all_dogs": [
+        "# copied from the cell above\nanswer_all_dogs = 100",  # the number of dogs in the data
+        "answer_all_dogs = 0",  # every animal a cat
+        "answer_all_dogs = 199",  # all but one
     ],
     "q_output_layer": [
         'answer_output_layer = "d"',  # digit as a number (regression)
         'answer_output_layer = "c"',  # ten linear outputs with MSE
+        'answer_output_layer = "a"',  # one sigmoid unit, as for dogs and cats
     ],
 }
 """grade_id of a solution cell -> wrong sources for it."""

@@ -28,16 +28,19 @@ def _cell(name: str, body: str) -> str:
 MUTANTS = {
     "bernoulli_likelihood": [
         _cell("bernoulli_likelihood", """\
+    # misconception: swapped_exponents
     y = np.asarray(y, dtype=float)
     p = np.asarray(p, dtype=float)
     return p ** (1.0 - y) * (1.0 - p) ** y
 """),  # the exponents swapped: 1 − p where y = 1
         _cell("bernoulli_likelihood", """\
+    # misconception: product
     y = np.asarray(y, dtype=float)
     p = np.asarray(p, dtype=float)
     return float(np.prod(p ** y * (1.0 - p) ** (1.0 - y)))
 """),  # the product of the terms (the likelihood), not one per observation
         _cell("bernoulli_likelihood", """\
+    # misconception: second_exponent_y
     y = np.asarray(y, dtype=float)
     p = np.asarray(p, dtype=float)
     return p ** y * (1.0 - p) ** y
@@ -45,17 +48,20 @@ MUTANTS = {
     ],
     "log_likelihood": [
         _cell("log_likelihood", """\
+    # misconception: log_of_sum
     y = np.asarray(y, dtype=float)
     p = np.asarray(p, dtype=float)
     return float(np.log(np.sum(p ** y * (1.0 - p) ** (1.0 - y))))
 """),  # the log of the sum of the terms (INTRO's slide), not the sum of the logs
         _cell("log_likelihood", """\
+    # misconception: mean_not_sum
     eps = np.finfo(float).eps
     y = np.asarray(y, dtype=float)
     p = np.clip(np.asarray(p, dtype=float), eps, 1.0 - eps)
     return float(np.mean(y * np.log(p) + (1.0 - y) * np.log(1.0 - p)))
 """),  # the mean instead of the sum
         _cell("log_likelihood", """\
+    # misconception: log10
     eps = np.finfo(float).eps
     y = np.asarray(y, dtype=float)
     p = np.clip(np.asarray(p, dtype=float), eps, 1.0 - eps)
@@ -72,6 +78,13 @@ MUTANTS = {
     p = np.clip(np.asarray(p, dtype=float), eps, 1.0 - eps)
     return float(np.log(np.prod(p ** y * (1.0 - p) ** (1.0 - y))))
 """),  # the log of the product: it underflows to 0 for 3000 observations
+        _cell("log_likelihood", """\
+    # misconception: negated
+    eps = np.finfo(float).eps
+    y = np.asarray(y, dtype=float)
+    p = np.clip(np.asarray(p, dtype=float), eps, 1.0 - eps)
+    return float(-np.sum(y * np.log(p) + (1.0 - y) * np.log(1.0 - p)))
+"""),  # minus the log-likelihood (the BCE's sign carried over)
     ],
     "bce_with_logits": [
         _cell("bce_with_logits", """\
@@ -80,11 +93,13 @@ MUTANTS = {
     return float(-np.mean(y_true * np.log(p) + (1.0 - y_true) * np.log(1.0 - p)))
 """),  # the naive σ, then logs: nan at |z| = 1000
         _cell("bce_with_logits", """\
+    # misconception: sum_not_mean
     y_true = np.asarray(y_true, dtype=float)
     z = np.asarray(z, dtype=float)
     return float(np.sum(np.maximum(z, 0.0) - z * y_true + np.log1p(np.exp(-np.abs(z)))))
 """),  # the sum instead of the mean
         _cell("bce_with_logits", """\
+    # misconception: plus_zy
     y_true = np.asarray(y_true, dtype=float)
     z = np.asarray(z, dtype=float)
     return float(np.mean(np.maximum(z, 0.0) + z * y_true + np.log1p(np.exp(-np.abs(z)))))
@@ -95,19 +110,35 @@ MUTANTS = {
     p = np.clip(1.0 / (1.0 + np.exp(-np.clip(z, -500, 500))), eps, 1.0 - eps)
     return float(-np.mean(y_true * np.log(p) + (1.0 - y_true) * np.log(1.0 - p)))
 """),  # z clipped to ±500, p to [ε, 1 − ε]: 36.04 instead of 1000 at z = −1000
+        _cell("bce_with_logits", """\
+    # misconception: log10
+    y_true = np.asarray(y_true, dtype=float)
+    z = np.asarray(z, dtype=float)
+    terms = np.maximum(z, 0.0) - z * y_true + np.log1p(np.exp(-np.abs(z)))
+    return float(np.mean(terms) / np.log(10.0))
+"""),  # log10 (MADC's slide): the natural-log loss divided by ln 10
+        _cell("bce_with_logits", """\
+    # misconception: no_minus
+    y_true = np.asarray(y_true, dtype=float)
+    z = np.asarray(z, dtype=float)
+    return float(-np.mean(np.maximum(z, 0.0) - z * y_true + np.log1p(np.exp(-np.abs(z)))))
+"""),  # the minus sign dropped: the mean log-likelihood
     ],
     "bce_logit_gradient": [
         _cell("bce_logit_gradient", """\
+    # misconception: sign_flipped
     y = np.asarray(y, dtype=float)
     z = np.asarray(z, dtype=float)
     return 1.0 / (1.0 + np.exp(-z)) * -1.0 + y
 """),  # y − σ(z): the sign flipped
         _cell("bce_logit_gradient", """\
+    # misconception: wrt_p
     y = np.asarray(y, dtype=float)
     p = 1.0 / (1.0 + np.exp(-np.asarray(z, dtype=float)))
     return (p - y) / (p * (1.0 - p))
 """),  # the gradient w.r.t. p, (p − y) / (p(1 − p)), not w.r.t. z
         _cell("bce_logit_gradient", """\
+    # misconception: divided_by_n
     y = np.asarray(y, dtype=float)
     z = np.asarray(z, dtype=float)
     e = np.exp(-np.abs(z))
@@ -115,6 +146,7 @@ MUTANTS = {
     return (sigma - y) / y.size
 """),  # divided by N (the gradient of the mean)
         _cell("bce_logit_gradient", """\
+    # misconception: squared_error
     y = np.asarray(y, dtype=float)
     z = np.asarray(z, dtype=float)
     e = np.exp(-np.abs(z))
@@ -124,6 +156,7 @@ MUTANTS = {
     ],
     "cce": [
         _cell("cce", """\
+    # misconception: mean_over_elements
     eps = np.finfo(float).eps
     y_true = np.asarray(y_true, dtype=float)
     p = np.clip(np.asarray(p, dtype=float), eps, 1.0 - eps)
@@ -135,12 +168,14 @@ MUTANTS = {
     return float(-np.sum(y_true * np.log(p)) / y_true.shape[0])
 """),  # no clipping: 0 · ln 0 gives nan
         _cell("cce", """\
+    # misconception: sum_not_mean
     eps = np.finfo(float).eps
     y_true = np.asarray(y_true, dtype=float)
     p = np.clip(np.asarray(p, dtype=float), eps, 1.0 - eps)
     return float(-np.sum(y_true * np.log(p)))
 """),  # the sum over the samples, not the mean
         _cell("cce", """\
+    # misconception: binary_per_column
     eps = np.finfo(float).eps
     y_true = np.asarray(y_true, dtype=float)
     p = np.clip(np.asarray(p, dtype=float), eps, 1.0 - eps)
@@ -149,14 +184,17 @@ MUTANTS = {
     ],
     "mae": [
         _cell("mae", """\
+    # misconception: no_abs
     return float(np.mean(np.asarray(y_pred, dtype=float) - np.asarray(y_true, dtype=float)))
 """),  # no absolute value: errors of opposite signs cancel
         _cell("mae", """\
+    # misconception: sum_not_mean
     y_true = np.asarray(y_true, dtype=float)
     y_pred = np.asarray(y_pred, dtype=float)
     return float(np.sum(np.abs(y_pred - y_true)))
 """),  # the sum instead of the mean
         _cell("mae", """\
+    # misconception: squared
     y_true = np.asarray(y_true, dtype=float)
     y_pred = np.asarray(y_pred, dtype=float)
     return float(np.mean((y_pred - y_true) ** 2))
@@ -164,6 +202,7 @@ MUTANTS = {
     ],
     "r2_score": [
         _cell("r2_score", """\
+    # misconception: no_one_minus
     y_true = np.asarray(y_true, dtype=float).ravel()
     y_pred = np.asarray(y_pred, dtype=float).ravel()
     ss_tot = np.sum((y_true - y_true.mean()) ** 2)
@@ -172,6 +211,7 @@ MUTANTS = {
     return float(np.sum((y_true - y_pred) ** 2) / ss_tot)
 """),  # SS_res / SS_tot without the 1 −, and 0.0 for a constant target
         _cell("r2_score", """\
+    # misconception: mean_of_predictions
     y_true = np.asarray(y_true, dtype=float).ravel()
     y_pred = np.asarray(y_pred, dtype=float).ravel()
     ss_tot = np.sum((y_pred - y_pred.mean()) ** 2)
@@ -180,6 +220,7 @@ MUTANTS = {
     return float(1.0 - np.sum((y_true - y_pred) ** 2) / ss_tot)
 """),  # the mean of y_pred instead of y_true
         _cell("r2_score", """\
+    # misconception: clipped_at_zero
     y_true = np.asarray(y_true, dtype=float).ravel()
     y_pred = np.asarray(y_pred, dtype=float).ravel()
     ss_res = np.sum((y_true - y_pred) ** 2)
@@ -196,6 +237,7 @@ MUTANTS = {
     ],
     "precision": [
         _cell("precision", """\
+    # misconception: is_recall
     y_true = np.asarray(y_true, dtype=float).ravel()
     y_pred = np.asarray(y_pred, dtype=float).ravel()
     tp = np.sum((y_pred == 1) & (y_true == 1))
@@ -203,6 +245,7 @@ MUTANTS = {
     return float(tp / (tp + fn)) if tp + fn else 0.0
 """),  # recall, TP / (TP + FN), instead
         _cell("precision", """\
+    # misconception: is_accuracy
     return float(np.mean(np.asarray(y_true, dtype=float) == np.asarray(y_pred, dtype=float)))
 """),  # accuracy instead
         _cell("precision", """\
@@ -215,6 +258,7 @@ MUTANTS = {
     ],
     "recall": [
         _cell("recall", """\
+    # misconception: is_precision
     y_true = np.asarray(y_true, dtype=float).ravel()
     y_pred = np.asarray(y_pred, dtype=float).ravel()
     tp = np.sum((y_pred == 1) & (y_true == 1))
@@ -229,24 +273,32 @@ MUTANTS = {
     return float(tp / (tp + fn)) if tp + fn else 0.0
 """),  # FN counted as predicted 1 and truly 0 (the false positives)
         _cell("recall", """\
+    # misconception: is_specificity
     y_true = np.asarray(y_true, dtype=float).ravel()
     y_pred = np.asarray(y_pred, dtype=float).ravel()
     tn = np.sum((y_pred == 0) & (y_true == 0))
     fp = np.sum((y_pred == 1) & (y_true == 0))
     return float(tn / (tn + fp)) if tn + fp else 0.0
 """),  # specificity, TN / (TN + FP), instead
+        _cell("recall", """\
+    # misconception: is_accuracy
+    return float(np.mean(np.asarray(y_true, dtype=float) == np.asarray(y_pred, dtype=float)))
+"""),  # accuracy instead
     ],
     "q_log_base": [
-        'answer_log_base = 2.718281828459045',  # e: the cross-entropy's ln, not the slide's base
-        'answer_log_base = 2',  # log2 (information theory's bits)
+        "# copied from the cell above\nanswer_log_base = 10",  # MADC's base, not the notes'
+        "answer_log_base = 2.718281828459045",  # e: the course's ln
+        "answer_log_base = 3.32",  # the loss itself, not the base
     ],
     "q_bce_model": [
-        'answer_bce_model = "a"',  # linear regression (least squares: MSE)
-        'answer_bce_model = "c"',  # k-nearest neighbours (no loss)
+        'answer_bce_model = "c"',  # the accuracy taken for what BCE maximises
+        'answer_bce_model = "b"',  # linear regression and R²
+        'answer_bce_model = "d"',  # a perceptron
     ],
     "q_flat_gradient": [
-        'answer_flat_gradient = "b"',  # both gradients about −1
-        'answer_flat_gradient = "c"',  # MSE's gradient the larger
+        '# copied from the cell above\nanswer_flat_gradient = "b"',  # the dog's signs, y = 1
+        'answer_flat_gradient = "c"',  # the two gradients swapped
+        'answer_flat_gradient = "d"',  # both flat when saturated
     ],
 }
 """grade_id of a solution cell -> wrong sources for it."""

@@ -53,7 +53,8 @@ def likelihood_explorer(x=None, y=None, log_likelihood=None, w: float = 1.0,
     ----------
     x, y : array_like, shape (n_samples,), optional
         Inputs and 0/1 labels; default the ear lengths of
-        :func:`coursekit.explorers.logistic.default_data` (dog = 1). Pass both or neither.
+        :func:`coursekit.explorers.logistic.default_data` (synthetic dogs and cats, dog = 1).
+        Pass both or neither.
     log_likelihood : callable, optional
         ``log_likelihood(y, p) -> float``; default :func:`coursekit.likelihood.log_likelihood`.
         Pass your own.

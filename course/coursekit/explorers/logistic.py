@@ -29,7 +29,9 @@ CURVE_POINTS = 200
 
 
 def default_data(n_samples: int = 40, rng=0):
-    """MADC's dogs vs cats reduced to one feature: ear length (cm) → dog (1) or cat (0).
+    """A synthetic dogs-and-cats data set generated after MADC's example
+    (:func:`coursekit.datasets.dogs_vs_cats`; MADC gives one dog), reduced to one feature: ear
+    length (cm) → dog (1) or cat (0).
 
     Returns
     -------
@@ -79,7 +81,7 @@ def logistic_explorer(x=None, y=None, neuron=None, w0: float = -5.0, w1: float =
     Parameters
     ----------
     x : array_like, shape (n_samples,) or (n_samples, 1), optional
-        Inputs; default the ear lengths of :func:`default_data` (dogs vs cats).
+        Inputs; default the ear lengths of :func:`default_data` (synthetic dogs and cats).
     y : array_like, shape (n_samples,), optional
         0/1 labels. Pass both ``x`` and ``y`` or neither.
     neuron : callable, optional

@@ -31,7 +31,8 @@ BINS = np.linspace(0.0, 1.0, 21)
 
 
 def default_scores(n_samples: int = 200, rng=0):
-    """MADC's dogs vs cats scored by a fixed logistic model
+    """A synthetic dogs-and-cats data set generated after MADC's example
+    (:func:`coursekit.datasets.dogs_vs_cats`) scored by a fixed logistic model
     :math:`p = \\sigma(1.2\\,x_{ear} - 8.4)` (dog = 1; ear length only, so the classes
     overlap).
 
