@@ -71,11 +71,11 @@ def spoken(total: int) -> str:
 
 def time_line(nb) -> str:
     """The header line stating the notebook's time, e.g. ``**Time:** about 2 h 10 min (7
-    exercises, 3 questions, 3 explorers; the rule: grader/nn_course/study_time.py).``"""
+    exercises, 3 questions, 3 explorers; estimated by the rule in the README).``"""
     c = counts(nb)
     return (f"**Time:** about {spoken(minutes(nb))} ({c['exercises']} exercises, "
-            f"{c['questions']} questions, {c['explorers']} explorers; how this is estimated: "
-            "`grader/nn_course/study_time.py`).")
+            f"{c['questions']} questions, {c['explorers']} explorers; estimated by the rule in "
+            "the README).")
 
 
 def stated(nb) -> str | None:

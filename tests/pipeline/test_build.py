@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from nn_course import notebooks, study_time
 from nn_course.build import build
 from nn_course.course import Course
 
@@ -43,3 +44,10 @@ def test_student_version_has_stubs_and_no_solutions_or_hidden_tests(assignment):
     text = REPO_COURSE.release_notebook(assignment).read_text()
     assert "### BEGIN SOLUTION" not in text and "BEGIN HIDDEN TESTS" not in text
     assert 'raise NotImplementedError(\\"Implement ' in text
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_header_states_the_time_the_written_rule_gives(assignment):
+    nb = notebooks.read(REPO_COURSE.solution_notebook(assignment))
+    expected = study_time.spoken(study_time.minutes(nb))
+    assert study_time.stated(nb) == expected, f"the header should say: {study_time.time_line(nb)}"
