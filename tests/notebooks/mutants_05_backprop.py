@@ -376,14 +376,14 @@ MUTANTS = {
 """),  # a step up the gradient
     ],
     "q_delta_sign": [
-        # copied from the cell above: the slide's δ1 = −0.0265 is negative
-        'answer_delta_sign = "a"',
+        # the slide's δ1 = −0.0265, shown above, is negative
+        '# copied from the cell above\nanswer_delta_sign = "a"\n',
         'answer_delta_sign = "c"',  # a negative weight cancels the slope
         'answer_delta_sign = "d"',  # ∂E/∂w5 = (ŷ − y)·h1 is negative: δ1 is not
     ],
     "q_loss_evaluations": [
-        # copied from the cell above: "two loss evaluations per parameter"
-        'answer_loss_evaluations = 2',
+        # "It costs two loss evaluations per parameter"
+        '# copied from the cell above\nanswer_loss_evaluations = 2\n',
         'answer_loss_evaluations = 39',  # one evaluation per parameter
         'answer_loss_evaluations = 40',  # one-sided differences: 39 + f(x)
         'answer_loss_evaluations = 58',  # only the 29 weights, no biases
