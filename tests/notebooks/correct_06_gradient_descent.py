@@ -7,8 +7,9 @@ copies, ``math`` on scalars, Python loops, a preallocated path, broadcasting ove
 ``math.ceil`` / ``divmod`` / ``len(range(...))``, a Generator made once with
 ``np.random.default_rng(rng)``, random orders other than the reference's permutation (ranks of
 uniform draws, ``Generator.choice``, an extra draw first: the tests check what every correct
-shuffle gives), local names that shadow builtins, ...). Substituted into the solution notebook, every one must keep full marks on that
-exercise's graded cells (``<grade_id>_visible``, ``<grade_id>_hidden`` or ``<grade_id>_answer``).
+shuffle gives), local names that shadow builtins, ...). Substituted into the solution
+notebook, every one must keep full marks on that exercise's graded cells
+(``<grade_id>_visible``, ``<grade_id>_hidden`` or ``<grade_id>_answer``).
 
 They use only what a graded answer of 06 may call: numpy, coursekit's material of the earlier
 notebooks (``reference_network.forward``, ``backward``, ``loss_and_gradients``,
