@@ -3,7 +3,7 @@ rule), MADC's tanh example by hand and one training step of Mazur's 2-2-2 networ
 
 Follows MADC ("Regla de la cadena para derivadas", "Ejemplo con red neuronal", the softmax
 derivative, "Tarea moral" = Mazur 2015), BP ("How does it actually work?", "Example", "Example
-2") and PERC ("Forward/Backpropagation"). :func:`coursekit.network.backward` uses
+2") and PERC ("Propagation"). :func:`coursekit.network.backward` uses
 :func:`output_delta` and :func:`activation_backward`.
 
 ==========  ====================================================================================
@@ -12,6 +12,9 @@ derivative, "Tarea moral" = Mazur 2015), BP ("How does it actually work?", "Exam
 ``delta``   ``∂loss/∂z`` of a layer (the slides' ``∂E/∂O_j · ∂O_j/∂net_j``)
 ``y``/``t`` targets; ``E = ½ Σ_k (o_k − t_k)²``, summed over outputs, mean over samples
 ==========  ====================================================================================
+
+MADC's tanh example writes ``a1``, ``a2`` for the hidden PRE-activations (our ``z``) and
+``h1 = tanh(a1)`` for the outputs; :func:`tanh_example_forward` keeps MADC's names as its keys.
 """
 
 from __future__ import annotations
@@ -76,13 +79,16 @@ def activation_backward(d_a, z, activation: str, a=None) -> np.ndarray:
 def output_delta(y, output, z, activation: str, loss: str) -> np.ndarray:
     """Delta of the output layer, δ_L = ∂loss/∂Z_L = ∂loss/∂A_L ⊙ f'(Z_L).
 
-    ∂loss/∂A_L is ``coursekit.losses.LOSS_GRADIENTS[loss](y, output)`` and f' is
-    ``coursekit.activations.DERIVATIVES[activation](z)``. BP's sigmoid unit with
-    E = ½ Σ (o − t)² gives (o_j − t_j)·o_j(1 − o_j), divided by n_samples (the loss is a mean
-    over samples). For a softmax output use its Jacobian ∂p_k/∂z_j = p_k(δ_kj − p_j), i.e.
-    δ = p ⊙ (g − Σ_k g_k p_k) row by row, with g = ∂loss/∂A_L. Shortcuts (exact and stable
-    when the output saturates): sigmoid + "bce" gives (p − y)/N with N = y.size (all
-    elements); softmax + "cce" gives (p − y)/n with n = n_samples (rows).
+    ∂loss/∂A_L is ``coursekit.losses.LOSS_GRADIENTS[loss](y, output)``, which already holds
+    the loss's mean, and f' is ``coursekit.activations.DERIVATIVES[activation](z)``, taken at
+    the pre-activation z. BP's sigmoid unit with E = ½ Σ (o − t)² (``"half_sse"``) gives
+    (o − t)·o(1 − o) / n_samples.
+
+    Every loss is a mean: ``"half_sse"`` and ``"cce"`` sum over the outputs and average over
+    the n_samples rows; ``"mse"``, ``"mae"`` and ``"bce"`` average over all y.size elements.
+    The two shortcuts divide by the same count (they are exact, and stable when the output
+    saturates): sigmoid + ``"bce"`` gives (p − y) / y.size; softmax + ``"cce"`` gives
+    (p − y) / n_samples. A softmax output is used with ``"cce"`` only.
 
     Parameters
     ----------
@@ -90,9 +96,12 @@ def output_delta(y, output, z, activation: str, loss: str) -> np.ndarray:
         Targets (one-hot rows for ``"cce"``).
     output, z : array_like, same shape
         The network's output A_L = f(Z_L) and the output layer's pre-activations Z_L.
-    activation, loss : str
-        Names in ``coursekit.activations.ACTIVATIONS`` and ``coursekit.losses.LOSSES``
-        (``"half_sse"``, ``"mse"``, ``"bce"``, ``"cce"``, …).
+    activation : str
+        An element-wise activation (a name in ``coursekit.activations.DERIVATIVES``), or
+        ``"softmax"`` with the loss ``"cce"``.
+    loss : str
+        A name in ``coursekit.losses.LOSS_GRADIENTS``: ``"half_sse"``, ``"mse"``, ``"mae"``,
+        ``"bce"`` or ``"cce"``.
 
     Returns
     -------
@@ -117,8 +126,8 @@ def hidden_delta(delta_next, W_next, z, activation: str) -> np.ndarray:
     """Delta of a hidden layer from the next one's (delta rule): δ_l = (δ_{l+1}W_{l+1}ᵀ) ⊙ f'(Z_l).
 
     BP's "Example 2" for one unit: ∂E/∂o_6 = Σ_k δ_k W_6k, then times o_6(1 − o_6).
-    f' is ``coursekit.activations.DERIVATIVES[activation](z)``; a softmax layer uses its
-    Jacobian instead, p ⊙ (g − Σ_k g_k p_k) row by row with g = δ_{l+1} W_{l+1}ᵀ.
+    f' is ``coursekit.activations.DERIVATIVES[activation](z)``, taken at this layer's
+    pre-activation z (not at its output f(z)).
 
     Parameters
     ----------
@@ -129,7 +138,8 @@ def hidden_delta(delta_next, W_next, z, activation: str) -> np.ndarray:
     z : array_like, shape (n_samples, n_units)
         This layer's pre-activations Z_l.
     activation : str
-        This layer's activation name.
+        This layer's activation, an element-wise one (a name in
+        ``coursekit.activations.DERIVATIVES``; hidden layers here never use the softmax).
 
     Returns
     -------
@@ -157,6 +167,9 @@ def _tanh_inputs(x, w):
 def tanh_example_forward(x, w) -> dict:
     """Forward pass of MADC's example, a dict of floats: ``a1 = w1·x1 + w2·x2``, ``a2 = w3·x1 +
     w4·x2``, ``h1 = tanh(a1)``, ``h2 = tanh(a2)``, ``y_hat = w5·h1 + w6·h2`` (no biases).
+
+    Notation: the keys keep MADC's names, so ``a1``, ``a2`` are the PRE-activations (our z),
+    not activation outputs; the hidden outputs (our a, the slides' h) are ``h1``, ``h2``.
 
     >>> round(tanh_example_forward([2.0, 3.0], [0.1, 0.2, 0.3, 0.1, 0.5, 0.8])["y_hat"], 4)
     0.9051

@@ -172,13 +172,16 @@ def momentum_step(w, velocity, grad, eta, beta=0.9):
 def sgd_train(X, y, params, activations, loss, eta, epochs, batch_size, rng: RngLike = None):
     """Train a network with mini-batch stochastic gradient descent (MADC's SGD).
 
-    ``rng = np.random.default_rng(rng)`` once; then, every epoch, split the data with
-    ``minibatches(X, y, batch_size, shuffle=True, rng=rng)`` (a fresh shuffle each epoch) and
-    for each batch in turn compute the gradients with
+    Make one generator, ``rng = np.random.default_rng(rng)``, before the loop over epochs.
+    Every epoch, split the data with ``minibatches(X, y, batch_size, shuffle=True, rng=rng)``
+    (a new random order each epoch); for each batch in turn compute the gradients with
     ``reference_network.loss_and_gradients(X_batch, y_batch, params, activations, loss)`` and
-    update every array, W ← W − η ∇_W E, b ← b − η ∇_b E. After each epoch record the loss on
-    the whole training set, ``reference_network.compute_loss(X, y, params, activations, loss)``
+    update every array, W ← W − η ∇_W E and b ← b − η ∇_b E: ⌈n / B⌉ updates per epoch.
+    After each epoch record the loss on the whole training set,
+    ``reference_network.compute_loss(X, y, params, activations, loss)``
     (``minibatches``: ``coursekit.optim.minibatches``; ``reference_network``: coursekit.network).
+    Any random order is right: the notebook's tests check what every correct run gives, not
+    one particular shuffle.
 
     Parameters
     ----------

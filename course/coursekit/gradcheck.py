@@ -20,11 +20,12 @@ from coursekit.network import compute_loss, loss_and_gradients
 
 
 def numerical_gradient(f: Callable[[np.ndarray], float], x, eps: float = 1e-6) -> np.ndarray:
-    """Central-difference gradient, :math:`\\partial f/\\partial x_i \\approx
-    \\frac{f(x + \\varepsilon e_i) - f(x - \\varepsilon e_i)}{2\\varepsilon}`.
+    """Central-difference gradient: ∂f/∂x_i ≈ (f(x + ε e_i) − f(x − ε e_i)) / (2ε) for every
+    entry i of ``x`` (e_i is 1 at entry i, 0 elsewhere).
 
-    The error is :math:`O(\\varepsilon^2)`. ``x`` is perturbed in place one entry at a time and
-    restored, so ``f`` may read it through a closure (e.g. a weight matrix inside ``params``).
+    The error is O(ε²); the one-sided (f(x + ε e_i) − f(x)) / ε has error O(ε). ``x`` is
+    perturbed in place one entry at a time and restored, so ``f`` may read it through a
+    closure (e.g. a weight matrix inside ``params``).
 
     Parameters
     ----------
@@ -58,7 +59,7 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x, eps: float = 1e-6) -
 
 
 def relative_error(a, b) -> float:
-    """Relative error :math:`\\|a - b\\| / (\\|a\\| + \\|b\\|)`, 0 when both are 0.
+    """Relative error ‖a − b‖ / (‖a‖ + ‖b‖), 0 when both are 0.
 
     Below about 1e-7 the two gradients agree; above 1e-3 there is almost surely a bug.
 

@@ -128,8 +128,7 @@ def get_optimizer(optimizer):
 
 
 def iterations_per_epoch(n_samples: int, batch_size: int) -> int:
-    """Parameter updates in one epoch, :math:`\\lceil n / B \\rceil` (the last batch may be
-    smaller).
+    """Parameter updates in one epoch, ⌈n / B⌉ (the last batch may be smaller).
 
     Parameters
     ----------
@@ -159,10 +158,11 @@ def minibatches(X, y, batch_size: int, shuffle: bool = True,
                 rng: RngLike = None) -> list[tuple[np.ndarray, np.ndarray]]:
     """Split one epoch of data into mini-batches: a list of ``(X_batch, y_batch)`` pairs.
 
-    With ``shuffle`` the samples are visited in the order
-    ``np.random.default_rng(rng).permutation(n_samples)``, otherwise in their stored order; batch
-    ``k`` holds the next ``batch_size`` of them, and the last batch the remainder, so there are
-    :math:`\\lceil n / B \\rceil` batches and every sample appears exactly once.
+    Without ``shuffle`` the samples keep their stored order. With it they are visited in a
+    random order drawn from ``rng`` (here ``np.random.default_rng(rng).permutation(n_samples)``;
+    any random permutation is right). ``X`` and ``y`` follow the same order, so every row keeps
+    its target. Batch k holds the next ``batch_size`` samples of that order and the last batch
+    the remainder: ⌈n / B⌉ batches, every sample exactly once.
 
     Parameters
     ----------
@@ -173,7 +173,7 @@ def minibatches(X, y, batch_size: int, shuffle: bool = True,
     shuffle : bool
         Visit the samples in a random order.
     rng : numpy Generator, int seed or None
-        Source of the permutation (a Generator is used as it is, so each call reshuffles).
+        Source of the random order (a Generator is used as it is, so each call reshuffles).
 
     Returns
     -------

@@ -154,6 +154,15 @@ def test_tangent_weight_menu_changes_the_curve_and_resets():
                                error_curve([2.0, 3.0], 1.0, SLIDE_W, 0, grid))
 
 
+def test_tangent_agrees_where_tanh_saturates_and_the_slope_is_almost_zero():
+    explorer = tangent_explorer(which="w4")
+    change(explorer, "value", 2.4)  # slope ≈ 2e-7: relative error ≈ 2e-5, difference ≈ 5e-12
+    backprop, numerical = explorer.slopes
+    assert abs(backprop) < 1e-6 and abs(backprop - numerical) < 1e-9
+    assert "agree up to rounding" in explorer.readout.value
+    assert "DISAGREE" not in explorer.readout.value
+
+
 def test_tangent_uses_the_given_functions_and_flags_a_wrong_gradient():
     used = {"grad": 0, "num": 0}
 

@@ -113,6 +113,14 @@ CORRECT = {
         return output * (g - (g * output).sum(axis=1, keepdims=True))
     return g * ref_activations.DERIVATIVES[activation](z)
 """),  # derivatives from the output (o(1 − o), 1 − o²)
+        _cell("output_delta", """\
+    y, output, z = (np.asarray(v, dtype=float) for v in (y, output, z))
+    if loss == "bce" and activation == "sigmoid":
+        return (output - y) / output.size
+    if loss == "cce":  # a softmax output comes only with cce
+        return (output - y) / len(output)
+    return ref_losses.LOSS_GRADIENTS[loss](y, output) * ref_activations.DERIVATIVES[activation](z)
+"""),  # no softmax Jacobian at all: the exercise only needs the shortcut
     ],
     "hidden_delta": [
         _cell("hidden_delta", """\
@@ -154,6 +162,10 @@ CORRECT = {
         return p * (g - np.sum(g * p, axis=1, keepdims=True))
     return g * ref_activations.DERIVATIVES[activation](z)
 """),  # derivatives written by hand (np.where for relu), (W δᵀ)ᵀ
+        _cell("hidden_delta", """\
+    pushed_back = np.matmul(np.asarray(delta_next, dtype=float), np.transpose(W_next))
+    return pushed_back * ref_activations.DERIVATIVES[activation](np.asarray(z, dtype=float))
+"""),  # element-wise activations only, np.matmul and np.transpose
     ],
     "tanh_example_gradients": [
         _cell("tanh_example_gradients", """\
@@ -332,10 +344,10 @@ CORRECT = {
         "answer_delta_sign = 'b'.upper()\n",
     ],
     "q_loss_evaluations": [
-        "answer_loss_evaluations = np.int64(24)\n",
-        "answer_loss_evaluations = 24.0\n",
-        "answer_loss_evaluations = 2 * 12  # f(x + ε e_i) and f(x − ε e_i) for 12 parameters\n",
-        "answer_loss_evaluations = np.array(24)\n",
+        "answer_loss_evaluations = np.int64(78)\n",
+        "answer_loss_evaluations = 78.0\n",
+        "answer_loss_evaluations = 2 * (2 * 4 + 4 + 4 * 3 + 3 + 3 * 3 + 3)  # 2 per parameter\n",
+        "answer_loss_evaluations = np.array(78)\n",
     ],
 }
 """grade_id of a solution cell -> correct sources for it, written differently from the solution."""

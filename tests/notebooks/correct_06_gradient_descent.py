@@ -5,9 +5,11 @@
 that cell, each a right answer in another style than the solution's (in-place updates on
 copies, ``math`` on scalars, Python loops, a preallocated path, broadcasting over all pairs,
 ``math.ceil`` / ``divmod`` / ``len(range(...))``, a Generator made once with
-``np.random.default_rng(rng)`` and used exactly as the docstrings say, local names that shadow
-builtins, ...). Substituted into the solution notebook, every one must keep full marks on that
-exercise's graded cells (``<grade_id>_visible``, ``<grade_id>_hidden`` or ``<grade_id>_answer``).
+``np.random.default_rng(rng)``, random orders other than the reference's permutation (ranks of
+uniform draws, ``Generator.choice``, an extra draw first: the tests check what every correct
+shuffle gives), local names that shadow builtins, ...). Substituted into the solution
+notebook, every one must keep full marks on that exercise's graded cells
+(``<grade_id>_visible``, ``<grade_id>_hidden`` or ``<grade_id>_answer``).
 
 They use only what a graded answer of 06 may call: numpy, coursekit's material of the earlier
 notebooks (``reference_network.forward``, ``backward``, ``loss_and_gradients``,
@@ -167,6 +169,26 @@ CORRECT = {
     order = np.random.default_rng(rng).permutation(n) if shuffle else np.arange(n)
     return [(X[rows], y[rows]) for rows in np.split(order, range(batch_size, n, batch_size))]
 """),  # np.split at multiples of the batch size
+        _cell("minibatches", """\
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    n = len(X)
+    order = np.argsort(np.random.default_rng(rng).random(n)) if shuffle else np.arange(n)
+    return [(X[order[s:s + batch_size]], y[order[s:s + batch_size]])
+            for s in range(0, n, batch_size)]
+"""),  # another random order: the ranks of n uniform draws
+        _cell("minibatches", """\
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    n = X.shape[0]
+    if shuffle:  # another random order: n draws without replacement
+        order = np.random.default_rng(rng).choice(n, size=n, replace=False)
+    else:
+        order = np.arange(n)
+    pairs = list(zip(X[order], y[order]))  # each row with its own target
+    return [(np.array([x for x, _ in pairs[s:s + batch_size]]),
+             np.array([t for _, t in pairs[s:s + batch_size]])) for s in range(0, n, batch_size)]
+"""),  # Generator.choice without replacement, rows and targets zipped together
     ],
     "q_updates": [
         "answer_updates = np.int64(96)\n",
@@ -224,6 +246,32 @@ CORRECT = {
         epoch += 1
     return params, losses
 """),  # a while loop, indexed batches, w + (−η)g
+        _cell("sgd_train", """\
+    gen = np.random.default_rng(rng)
+    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    losses = []
+    for _ in range(epochs):
+        order = np.argsort(gen.random(len(X)))  # another random order than the reference's
+        for start in range(0, len(X), batch_size):
+            rows = order[start:start + batch_size]
+            _, grads = reference_network.loss_and_gradients(X[rows], y[rows], params,
+                                                            activations, loss)
+            params = [{k: p[k] - eta * g[k] for k in p} for p, g in zip(params, grads)]
+        losses.append(reference_network.compute_loss(X, y, params, activations, loss))
+    return params, losses
+"""),  # its own shuffle (ranks of uniform draws), not minibatches
+        _cell("sgd_train", """\
+    gen = np.random.default_rng(rng)
+    gen.random()  # one draw more than the reference: every shuffle differs from its
+    losses = []
+    for _ in range(epochs):
+        for X_batch, y_batch in minibatches(X, y, batch_size, shuffle=True, rng=gen):
+            _, grads = reference_network.loss_and_gradients(X_batch, y_batch, params,
+                                                            activations, loss)
+            params = [{k: p[k] - eta * g[k] for k in p} for p, g in zip(params, grads)]
+        losses.append(reference_network.compute_loss(X, y, params, activations, loss))
+    return params, losses
+"""),  # the generator advanced once first: other shuffles, the same method
     ],
     "momentum_step": [
         _cell("momentum_step", """\
@@ -256,14 +304,14 @@ CORRECT = {
 """),  # numpy float64 for scalars, names that shadow builtins
     ],
     "q_eta_too_high": [
-        'answer_eta_too_high = "D"\n',
-        'answer_eta_too_high = " d "\n',
-        'answer_eta_too_high = "d\\n"\n',
+        'answer_eta_too_high = "B"\n',
+        'answer_eta_too_high = " b "\n',
+        'answer_eta_too_high = "b\\n"\n',
     ],
     "q_sgd_drawback": [
-        'answer_sgd_drawback = "B"\n',
-        "answer_sgd_drawback = '  b'\n",
-        'answer_sgd_drawback = "abcd"[1]\n',
+        'answer_sgd_drawback = "C"\n',
+        "answer_sgd_drawback = '  c'\n",
+        'answer_sgd_drawback = "abcd"[2]\n',
     ],
 }
 """grade_id of a solution cell -> correct sources for it, written differently from the solution."""

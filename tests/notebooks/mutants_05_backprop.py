@@ -32,17 +32,17 @@ MUTANTS = {
         _cell("chain_rule_example", """\
     a, b, c = (np.asarray(v, dtype=float) for v in (a, b, c))
     e = a + 2.0 * b
-    return {"L": c * e, "dL_da": c, "dL_db": c, "dL_dc": e}
+    return {"L": c * e, "dL_da": c, "dL_db": c, "dL_dc": e}  # misconception: no_factor_2
 """),  # the factor 2 of d = 2b forgotten
         _cell("chain_rule_example", """\
     a, b, c = (np.asarray(v, dtype=float) for v in (a, b, c))
     e = a + 2.0 * b
-    return {"L": c * e, "dL_da": c, "dL_db": 2.0 * c, "dL_dc": c}
+    return {"L": c * e, "dL_da": c, "dL_db": 2.0 * c, "dL_dc": c}  # misconception: dL_dc_is_c
 """),  # ∂L/∂c written as c instead of e
         _cell("chain_rule_example", """\
     a, b, c = (np.asarray(v, dtype=float) for v in (a, b, c))
     e = a + 2.0 * b
-    return {"L": c + e, "dL_da": c, "dL_db": 2.0 * c, "dL_dc": e}
+    return {"L": c + e, "dL_da": c, "dL_db": 2.0 * c, "dL_dc": e}  # misconception: L_is_sum
 """),  # L = c + e
         _cell("chain_rule_example", """\
     e = a + 2 * b
@@ -60,7 +60,7 @@ MUTANTS = {
         _cell("output_delta", """\
     y, output, z = (np.asarray(v, dtype=float) for v in (y, output, z))
     if activation in ("sigmoid", "softmax") and loss in ("bce", "cce"):
-        return (output - y) / y.shape[0]
+        return (output - y) / y.shape[0]  # misconception: bce_by_rows
     g = ref_losses.LOSS_GRADIENTS[loss](y, output)
     if activation == "softmax":
         return output * (g - np.sum(g * output, axis=-1, keepdims=True))
@@ -72,7 +72,7 @@ MUTANTS = {
         return (output - y) / y.size
     if activation == "softmax" and loss == "cce":
         return (output - y) / y.shape[0]
-    return (output - y) * ref_activations.DERIVATIVES[activation](z)
+    return (output - y) * ref_activations.DERIVATIVES[activation](z)  # misconception: no_mean
 """),  # no mean over samples (BP's one-sample formula for every loss)
         _cell("output_delta", """\
     y, output, z = (np.asarray(v, dtype=float) for v in (y, output, z))
@@ -81,10 +81,8 @@ MUTANTS = {
     if activation == "softmax" and loss == "cce":
         return (output - y) / y.shape[0]
     g = ref_losses.LOSS_GRADIENTS[loss](y, output)
-    if activation == "softmax":
-        return g * output * (1 - output)
-    return g * ref_activations.DERIVATIVES[activation](z)
-"""),  # softmax treated element-wise: only the Jacobian's diagonal
+    return g * ref_activations.DERIVATIVES[activation](output)  # misconception: slope_at_output
+"""),  # the slope taken at the output a = f(z), not at z
         _cell("output_delta", """\
     y, output, z = (np.asarray(v, dtype=float) for v in (y, output, z))
     g = ref_losses.LOSS_GRADIENTS[loss](y, output)
@@ -92,6 +90,7 @@ MUTANTS = {
 """),  # always the sigmoid's derivative
         _cell("output_delta", """\
     y, output, z = (np.asarray(v, dtype=float) for v in (y, output, z))
+    # misconception: opposite_sign
     if activation == "sigmoid" and loss == "bce":
         return (y - output) / y.size
     if activation == "softmax" and loss == "cce":
@@ -104,14 +103,17 @@ MUTANTS = {
     ],
     "hidden_delta": [
         _cell("hidden_delta", """\
+    # misconception: no_slope
     return np.asarray(delta_next, dtype=float) @ np.asarray(W_next, dtype=float).T
 """),  # f'(z) forgotten
         _cell("hidden_delta", """\
     delta_next, W_next, z = (np.asarray(v, dtype=float) for v in (delta_next, W_next, z))
+    # misconception: f_not_slope
     return (delta_next @ W_next.T) * ref_activations.ACTIVATIONS[activation](z)
 """),  # f(z) instead of f'(z)
         _cell("hidden_delta", """\
     delta_next, W_next, z = (np.asarray(v, dtype=float) for v in (delta_next, W_next, z))
+    # misconception: not_transposed
     return (delta_next @ W_next) * ref_activations.DERIVATIVES[activation](z)
 """),  # W_next not transposed
         _cell("hidden_delta", """\
@@ -121,16 +123,17 @@ MUTANTS = {
 """),  # always the sigmoid's o(1 − o)
         _cell("hidden_delta", """\
     delta_next, W_next, z = (np.asarray(v, dtype=float) for v in (delta_next, W_next, z))
-    g = delta_next @ W_next.T
-    return g * ref_activations.DERIVATIVES[activation](z)
-"""),  # softmax layer: DERIVATIVES gives a Jacobian, not an element-wise slope
+    a = ref_activations.ACTIVATIONS[activation](z)
+    # misconception: slope_at_output
+    return (delta_next @ W_next.T) * ref_activations.DERIVATIVES[activation](a)
+"""),  # the slope taken at the layer's output f(z)
     ],
     "tanh_example_gradients": [
         _cell("tanh_example_gradients", """\
     x1, x2 = np.asarray(x, dtype=float).reshape(2)
     w1, w2, w3, w4, w5, w6 = np.asarray(w, dtype=float).reshape(6)
     h1, h2 = np.tanh(w1 * x1 + w2 * x2), np.tanh(w3 * x1 + w4 * x2)
-    error = float(y) - (w5 * h1 + w6 * h2)
+    error = float(y) - (w5 * h1 + w6 * h2)  # misconception: opposite_sign
     d1, d2 = error * w5 * (1 - h1**2), error * w6 * (1 - h2**2)
     return np.array([d1 * x1, d1 * x2, d2 * x1, d2 * x2, error * h1, error * h2])
 """),  # y − ŷ: the opposite sign
@@ -139,7 +142,7 @@ MUTANTS = {
     w1, w2, w3, w4, w5, w6 = np.asarray(w, dtype=float).reshape(6)
     h1, h2 = np.tanh(w1 * x1 + w2 * x2), np.tanh(w3 * x1 + w4 * x2)
     error = w5 * h1 + w6 * h2 - float(y)
-    d1, d2 = error * w5, error * w6
+    d1, d2 = error * w5, error * w6  # misconception: no_tanh_slope
     return np.array([d1 * x1, d1 * x2, d2 * x1, d2 * x2, error * h1, error * h2])
 """),  # tanh's derivative forgotten
         _cell("tanh_example_gradients", """\
@@ -147,7 +150,7 @@ MUTANTS = {
     w1, w2, w3, w4, w5, w6 = np.asarray(w, dtype=float).reshape(6)
     h1, h2 = np.tanh(w1 * x1 + w2 * x2), np.tanh(w3 * x1 + w4 * x2)
     error = w5 * h1 + w6 * h2 - float(y)
-    d1, d2 = error * w6 * (1 - h1**2), error * w5 * (1 - h2**2)
+    d1, d2 = error * w6 * (1 - h1**2), error * w5 * (1 - h2**2)  # misconception: w5_w6_swapped
     return np.array([d1 * x1, d1 * x2, d2 * x1, d2 * x2, error * h1, error * h2])
 """),  # w5 and w6 swapped on the way back
         _cell("tanh_example_gradients", """\
@@ -155,18 +158,27 @@ MUTANTS = {
     w1, w2, w3, w4, w5, w6 = np.asarray(w, dtype=float).reshape(6)
     h1 = round(float(np.tanh(w1 * x1 + w2 * x2)), 2)
     h2 = round(float(np.tanh(w3 * x1 + w4 * x2)), 2)
-    error = round(w5 * h1 + w6 * h2, 2) - float(y)
+    error = round(w5 * h1 + w6 * h2, 2) - float(y)  # misconception: slide_rounding
     d1, d2 = error * w5 * (1 - h1**2), error * w6 * (1 - h2**2)
     return np.array([d1 * x1, d1 * x2, d2 * x1, d2 * x2, error * h1, error * h2])
 """),  # the slide's two-decimal rounding
         _cell("tanh_example_gradients", """\
     x1, x2 = np.asarray(x, dtype=float).reshape(2)
     w1, w2, w3, w4, w5, w6 = np.asarray(w, dtype=float).reshape(6)
-    h1, h2 = np.tanh(w1 * x1 + w3 * x2), np.tanh(w2 * x1 + w4 * x2)
+    h1, h2 = np.tanh(w1 * x1 + w3 * x2), np.tanh(w2 * x1 + w4 * x2)  # misconception: w2_w3_swapped
     error = w5 * h1 + w6 * h2 - float(y)
     d1, d2 = error * w5 * (1 - h1**2), error * w6 * (1 - h2**2)
     return np.array([d1 * x1, d1 * x2, d2 * x1, d2 * x2, error * h1, error * h2])
 """),  # weights read as the matrix's columns: w2 and w3 swapped
+        _cell("tanh_example_gradients", """\
+    x1, x2 = np.asarray(x, dtype=float).reshape(2)
+    w1, w2, w3, w4, w5, w6 = np.asarray(w, dtype=float).reshape(6)
+    a1, a2 = w1 * x1 + w2 * x2, w3 * x1 + w4 * x2
+    h1, h2 = np.tanh(a1), np.tanh(a2)
+    error = w5 * h1 + w6 * h2 - float(y)
+    d1, d2 = error * w5 * (1 - a1**2), error * w6 * (1 - a2**2)  # misconception: slope_of_a
+    return np.array([d1 * x1, d1 * x2, d2 * x1, d2 * x2, error * h1, error * h2])
+"""),  # MADC's (1 − tanh(a1)²) read as (1 − a1²)
     ],
     "backward": [
         _cell("backward", """\
@@ -186,6 +198,7 @@ MUTANTS = {
     delta = output_delta(y, output, cache["Z"][-1], activations[-1], loss)
     grads = [None] * len(params)
     for layer in range(len(params) - 1, -1, -1):
+        # misconception: bias_mean
         grads[layer] = {"W": cache["inputs"][layer].T @ delta, "b": delta.mean(axis=0)}
         if layer > 0:
             delta = hidden_delta(delta, params[layer]["W"], cache["Z"][layer - 1],
@@ -201,7 +214,7 @@ MUTANTS = {
         grads[layer] = {"W": cache["inputs"][layer].T @ delta, "b": delta.sum(axis=0)}
         if layer > 0:
             delta = hidden_delta(delta, params[layer]["W"], cache["Z"][layer - 1],
-                                 activations[layer])
+                                 activations[layer])  # misconception: next_activation
     return grads
 """),  # each hidden layer given the next layer's activation
         _cell("backward", """\
@@ -210,6 +223,7 @@ MUTANTS = {
     delta = output_delta(y, output, cache["Z"][-1], activations[-1], loss)
     grads = [None] * len(params)
     for layer in range(len(params) - 1, -1, -1):
+        # misconception: own_output
         grads[layer] = {"W": cache["A"][layer].T @ delta, "b": delta.sum(axis=0)}
         if layer > 0:
             delta = hidden_delta(delta, params[layer]["W"], cache["Z"][layer - 1],
@@ -219,7 +233,7 @@ MUTANTS = {
         _cell("backward", """\
     output = cache["A"][-1]
     y = np.asarray(y, dtype=float).reshape(output.shape)
-    delta = (output - y) / y.shape[0]
+    delta = (output - y) / y.shape[0]  # misconception: shortcut_everywhere
     grads = [None] * len(params)
     for layer in range(len(params) - 1, -1, -1):
         grads[layer] = {"W": cache["inputs"][layer].T @ delta, "b": delta.sum(axis=0)}
@@ -237,7 +251,7 @@ MUTANTS = {
     for i in range(flat_x.size):
         original = flat_x[i]
         flat_x[i] = original + eps
-        flat_grad[i] = (f(x) - f_x) / eps
+        flat_grad[i] = (f(x) - f_x) / eps  # misconception: one_sided
         flat_x[i] = original
     return grad
 """),  # one-sided differences
@@ -251,7 +265,7 @@ MUTANTS = {
         flat_x[i] = original - eps
         f_minus = f(x)
         flat_x[i] = original
-        flat_grad[i] = (f_plus - f_minus) / eps
+        flat_grad[i] = (f_plus - f_minus) / eps  # misconception: over_eps
     return grad
 """),  # divided by ε instead of 2ε
         _cell("numerical_gradient", """\
@@ -292,7 +306,7 @@ MUTANTS = {
     flat_x, flat_grad = x.reshape(-1), grad.reshape(-1)
     for i in range(flat_x.size):
         original = flat_x[i]
-        flat_x[i] = original + 1e-6
+        flat_x[i] = original + 1e-6  # misconception: default_eps
         f_plus = f(x)
         flat_x[i] = original - 1e-6
         f_minus = f(x)
@@ -310,7 +324,7 @@ MUTANTS = {
     o = 1 / (1 + np.exp(-(h @ W2 + b2)))
     delta2 = (o - t) * o * (1 - o) / x.shape[0]
     W2_new = W2 - eta * h.T @ delta2
-    delta1 = (delta2 @ W2_new.T) * h * (1 - h)
+    delta1 = (delta2 @ W2_new.T) * h * (1 - h)  # misconception: updated_W2
     return [{"W": W1 - eta * x.T @ delta1, "b": b1.copy()}, {"W": W2_new, "b": b2.copy()}]
 """),  # hidden deltas through the already-updated W2 (what gives Mazur's 0.291027924)
         _cell("mazur_step", """\
@@ -321,6 +335,7 @@ MUTANTS = {
     o = 1 / (1 + np.exp(-(h @ W2 + b2)))
     delta2 = (o - t) * o * (1 - o) / x.shape[0]
     delta1 = (delta2 @ W2.T) * h * (1 - h)
+    # misconception: biases_updated
     return [{"W": W1 - eta * x.T @ delta1, "b": b1 - eta * delta1.sum(axis=0)},
             {"W": W2 - eta * h.T @ delta2, "b": b2 - eta * delta2.sum(axis=0)}]
 """),  # biases updated too
@@ -355,18 +370,24 @@ MUTANTS = {
     o = 1 / (1 + np.exp(-(h @ W2 + b2)))
     delta2 = (o - t) * o * (1 - o) / x.shape[0]
     delta1 = (delta2 @ W2.T) * h * (1 - h)
+    # misconception: step_up
     return [{"W": W1 + eta * x.T @ delta1, "b": b1.copy()},
             {"W": W2 + eta * h.T @ delta2, "b": b2.copy()}]
 """),  # a step up the gradient
     ],
     "q_delta_sign": [
-        'answer_delta_sign = "a"',  # the sign does not matter
-        'answer_delta_sign = "c"',  # the signs cancel
+        # the slide's δ1 = −0.0265, shown above, is negative
+        '# copied from the cell above\nanswer_delta_sign = "a"\n',
+        'answer_delta_sign = "c"',  # a negative weight cancels the slope
+        'answer_delta_sign = "d"',  # ∂E/∂w5 = (ŷ − y)·h1 is negative: δ1 is not
     ],
     "q_loss_evaluations": [
-        'answer_loss_evaluations = 12',  # one evaluation per parameter
-        'answer_loss_evaluations = 13',  # one-sided differences: 12 + f(x)
-        'answer_loss_evaluations = 16',  # only the 8 weights
+        # "It costs two loss evaluations per parameter"
+        '# copied from the cell above\nanswer_loss_evaluations = 2\n',
+        'answer_loss_evaluations = 39',  # one evaluation per parameter
+        'answer_loss_evaluations = 40',  # one-sided differences: 39 + f(x)
+        'answer_loss_evaluations = 58',  # only the 29 weights, no biases
+        'answer_loss_evaluations = 24',  # Mazur's 12 parameters
     ],
 }
 """grade_id of a solution cell -> wrong sources for it."""

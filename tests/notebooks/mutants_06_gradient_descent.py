@@ -30,13 +30,14 @@ def _cell(name: str, body: str) -> str:
 MUTANTS = {
     "gradient_descent_step": [
         _cell("gradient_descent_step", """\
+    # misconception: step_up
     return np.asarray(w, dtype=float) + eta * np.asarray(grad, dtype=float)
 """),  # stepped up the gradient
         _cell("gradient_descent_step", """\
-    return np.asarray(w, dtype=float) - np.asarray(grad, dtype=float)
+    return np.asarray(w, dtype=float) - np.asarray(grad, dtype=float)  # misconception: no_eta
 """),  # forgot the learning rate
         _cell("gradient_descent_step", """\
-    return -eta * np.asarray(grad, dtype=float)
+    return -eta * np.asarray(grad, dtype=float)  # misconception: step_only
 """),  # returned the step, not the new weights
         _cell("gradient_descent_step", """\
     return w - eta * grad
@@ -45,7 +46,7 @@ MUTANTS = {
     "gradient_descent": [
         _cell("gradient_descent", """\
     w = np.asarray(w0, dtype=float)
-    path = []
+    path = []  # misconception: no_start
     for _ in range(steps):
         w = w - eta * gradient(w)
         path.append(w)
@@ -55,7 +56,7 @@ MUTANTS = {
     w = np.array(w0, dtype=float)
     path = [w]
     for _ in range(steps):
-        w -= eta * gradient(w)
+        w -= eta * gradient(w)  # misconception: one_array
         path.append(w)
     return np.array(path)
 """),  # in-place update: every stored row is the same array
@@ -63,7 +64,7 @@ MUTANTS = {
     w = np.asarray(w0, dtype=float)
     path = [w]
     for _ in range(steps):
-        w = w - eta * gradient(path[0])
+        w = w - eta * gradient(path[0])  # misconception: gradient_at_start
         path.append(w)
     return np.array(path)
 """),  # gradient always taken at the start
@@ -86,6 +87,7 @@ MUTANTS = {
     for x1 in points:
         for x2 in points:
             for ti in t:
+                # misconception: strict
                 if f(ti * x1 + (1 - ti) * x2) >= ti * f(x1) + (1 - ti) * f(x2):
                     if x1 != x2 and 0 < ti < 1:
                         return False
@@ -95,6 +97,7 @@ MUTANTS = {
     points = np.asarray(points, dtype=float)
     for x1 in points:
         for x2 in points:
+            # misconception: only_half
             if f(0.5 * x1 + 0.5 * x2) > 0.5 * f(x1) + 0.5 * f(x2) + tol:
                 return False
     return True
@@ -102,7 +105,7 @@ MUTANTS = {
         _cell("is_convex_on_samples", """\
     points = np.asarray(points, dtype=float)
     t = np.linspace(0.0, 1.0, 11) if t is None else np.asarray(t, dtype=float)
-    for x1, x2 in zip(points[:-1], points[1:]):
+    for x1, x2 in zip(points[:-1], points[1:]):  # misconception: neighbours_only
         for ti in t:
             if f(ti * x1 + (1 - ti) * x2) > ti * f(x1) + (1 - ti) * f(x2) + tol:
                 return False
@@ -114,6 +117,7 @@ MUTANTS = {
     for x1 in points:
         for x2 in points:
             for ti in t:
+                # misconception: no_tolerance
                 if f(ti * x1 + (1 - ti) * x2) > ti * f(x1) + (1 - ti) * f(x2):
                     return False
     return True
@@ -121,14 +125,17 @@ MUTANTS = {
     ],
     "iterations_per_epoch": [
         _cell("iterations_per_epoch", """\
-    return n_samples // batch_size
+    return n_samples // batch_size  # misconception: floor
 """),  # drops the last, smaller batch
         _cell("iterations_per_epoch", """\
-    return n_samples // batch_size + 1
+    return n_samples // batch_size + 1  # misconception: plus_one
 """),  # one too many for exact multiples
         _cell("iterations_per_epoch", """\
     return round(n_samples / batch_size)
 """),  # rounds to nearest
+        _cell("iterations_per_epoch", """\
+    return n_samples / batch_size  # misconception: not_rounded
+"""),  # not rounded to whole batches
     ],
     "minibatches": [
         _cell("minibatches", """\
@@ -137,7 +144,7 @@ MUTANTS = {
     n = X.shape[0]
     order = np.random.default_rng(rng).permutation(n) if shuffle else np.arange(n)
     return [(X[order[s:s + batch_size]], y[order[s:s + batch_size]])
-            for s in range(0, n - batch_size + 1, batch_size)]
+            for s in range(0, n - batch_size + 1, batch_size)]  # misconception: no_remainder
 """),  # drops the remainder
         _cell("minibatches", """\
     X = np.asarray(X, dtype=float)
@@ -145,13 +152,14 @@ MUTANTS = {
     n = X.shape[0]
     rng = np.random.default_rng(rng)
     order_X = rng.permutation(n) if shuffle else np.arange(n)
-    order_y = rng.permutation(n) if shuffle else np.arange(n)
+    order_y = rng.permutation(n) if shuffle else np.arange(n)  # misconception: unpaired
     return [(X[order_X[s:s + batch_size]], y[order_y[s:s + batch_size]])
             for s in range(0, n, batch_size)]
 """),  # X and y shuffled separately: rows lose their targets
         _cell("minibatches", """\
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float)
+    # misconception: stored_order
     return [(X[s:s + batch_size], y[s:s + batch_size]) for s in range(0, X.shape[0], batch_size)]
 """),  # never shuffles
         _cell("minibatches", """\
@@ -159,13 +167,14 @@ MUTANTS = {
     y = np.asarray(y, dtype=float)
     n = X.shape[0]
     order = np.random.default_rng(rng).permutation(n) if shuffle else np.arange(n)
+    # misconception: unpaired
     return [(X[order[s:s + batch_size]], y[s:s + batch_size]) for s in range(0, n, batch_size)]
 """),  # only X is shuffled
     ],
     "sgd_train": [
         _cell("sgd_train", """\
     losses = []
-    for _ in range(epochs):
+    for _ in range(epochs):  # misconception: reseeded
         for X_batch, y_batch in minibatches(X, y, batch_size, shuffle=True, rng=rng):
             _, grads = reference_network.loss_and_gradients(X_batch, y_batch, params,
                                                             activations, loss)
@@ -181,7 +190,7 @@ MUTANTS = {
             batch_loss, grads = reference_network.loss_and_gradients(X_batch, y_batch, params,
                                                                      activations, loss)
             params = [{k: p[k] - eta * g[k] for k in p} for p, g in zip(params, grads)]
-        losses.append(batch_loss)
+        losses.append(batch_loss)  # misconception: last_batch_loss
     return params, losses
 """),  # records the last batch's loss, not the training set's
         _cell("sgd_train", """\
@@ -191,6 +200,7 @@ MUTANTS = {
         for X_batch, y_batch in minibatches(X, y, batch_size, shuffle=True, rng=rng):
             _, grads = reference_network.loss_and_gradients(X_batch, y_batch, params,
                                                             activations, loss)
+            # misconception: biases_fixed
             params = [{"W": p["W"] - eta * g["W"], "b": p["b"]} for p, g in zip(params, grads)]
         losses.append(reference_network.compute_loss(X, y, params, activations, loss))
     return params, losses
@@ -205,6 +215,7 @@ MUTANTS = {
                                                             activations, loss)
             grads_sum = grads if grads_sum is None else [
                 {k: a[k] + b[k] for k in a} for a, b in zip(grads_sum, grads)]
+        # misconception: one_update_per_epoch
         params = [{k: p[k] - eta * g[k] for k in p} for p, g in zip(params, grads_sum)]
         losses.append(reference_network.compute_loss(X, y, params, activations, loss))
     return params, losses
@@ -214,36 +225,42 @@ MUTANTS = {
         _cell("momentum_step", """\
     w = np.asarray(w, dtype=float)
     velocity = beta * np.asarray(velocity, dtype=float) + eta * np.asarray(grad, dtype=float)
-    return w - velocity, velocity
+    return w - velocity, velocity  # misconception: opposite_velocity
 """),  # velocity with the opposite sign, w − v (the right w only while v = 0)
         _cell("momentum_step", """\
+    # misconception: old_velocity
     w = np.asarray(w, dtype=float) + np.asarray(velocity, dtype=float)
     velocity = beta * np.asarray(velocity, dtype=float) - eta * np.asarray(grad, dtype=float)
     return w, velocity
 """),  # moves with the old velocity
         _cell("momentum_step", """\
     velocity = np.asarray(velocity, dtype=float) - eta * np.asarray(grad, dtype=float)
-    return np.asarray(w, dtype=float) + velocity, velocity
+    return np.asarray(w, dtype=float) + velocity, velocity  # misconception: no_beta
 """),  # forgot beta
         _cell("momentum_step", """\
     w = np.asarray(w, dtype=float)
     velocity = np.asarray(velocity, dtype=float)
     new_velocity = beta * velocity - eta * np.asarray(grad, dtype=float)
-    return w + new_velocity, velocity
+    return w + new_velocity, velocity  # misconception: returns_old_velocity
 """),  # returns the old velocity
     ],
     "q_eta_too_high": [
-        'answer_eta_too_high = "c"',  # that is η = 1
-        'answer_eta_too_high = "a"',  # thinks a large η only overshoots a little
+        # on w², η = 1 bounces between ±w(0) forever
+        '# copied from the cell above\nanswer_eta_too_high = "c"\n',
+        'answer_eta_too_high = "a"',  # the start lies in the global valley, so it stays there
+        'answer_eta_too_high = "d"',  # η = 1.0 is too large for both minima
     ],
     "q_updates": [
+        "# copied from the cell above\nanswer_updates = 50\n",  # the slide's 1000 / 100 × 5
         "answer_updates = 93",  # 3 · (2000 // 64): the last batch forgotten
         "answer_updates = 32",  # one epoch only
         "answer_updates = 6000",  # samples seen, not updates
     ],
     "q_sgd_drawback": [
-        'answer_sgd_drawback = "a"',  # batch GD's drawback
-        'answer_sgd_drawback = "c"',  # the noise helps escape local minima
+        # "Per epoch, SGD goes much further"
+        '# copied from the cell above\nanswer_sgd_drawback = "a"\n',
+        'answer_sgd_drawback = "b"',  # bigger steps carry more noise (and diverge here)
+        'answer_sgd_drawback = "d"',  # the step size sets the noise
     ],
 }
 

@@ -10,6 +10,9 @@ output, no biases, :math:`E = \\tfrac12(\\hat y - y)^2`) and BP "How does it act
 ``a``      hidden pre-activations a1 = w1·x1 + w2·x2, a2 = w3·x1 + w4·x2; h = tanh(a)
 ``δ``      ∂E/∂a of a hidden unit, (ŷ − y)·w·(1 − h²)
 =========  =========================================================================
+
+Notation: the stepper keeps MADC's letters, so ``a1``, ``a2`` are PRE-activations (the course's
+z), not activation outputs; the hidden outputs are ``h1``, ``h2``.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ WEIGHTS = ("w1", "w2", "w3", "w4", "w5", "w6")
 SLIDE_W = (0.1, 0.2, 0.3, 0.1, 0.5, 0.8)
 STAGES = (
     "start: press <b>Step</b> to run the forward pass",
-    "forward 1: net inputs a1 = w1·x1 + w2·x2, a2 = w3·x1 + w4·x2",
+    "forward 1: pre-activations (MADC's a, our z) a1 = w1·x1 + w2·x2, a2 = w3·x1 + w4·x2",
     "forward 2: hidden outputs h = tanh(a)",
     "forward 3: output ŷ = w5·h1 + w6·h2 (linear)",
     "forward 4: error E = ½(ŷ − y)²",
@@ -56,7 +59,8 @@ def stage_values(x, y, w, gradients=None) -> dict:
     -------
     dict
         ``a1, a2, h1, h2, y_hat, E, dE_dy_hat, dE_dh1, dE_dh2, delta1, delta2`` (floats) and
-        ``grads`` (ndarray (6,), from ``gradients``).
+        ``grads`` (ndarray (6,), from ``gradients``); ``a1``, ``a2`` are MADC's
+        pre-activations (our z).
 
     >>> round(stage_values([2.0, 3.0], 1.0, SLIDE_W)["E"], 5)
     0.00451

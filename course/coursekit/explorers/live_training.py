@@ -144,7 +144,8 @@ def live_training(X=None, y=None, train: Callable = sgd_train, eta: float = 0.3,
         per_epoch = iterations_per_epoch(n, int(batch_size))
         final = losses[-1]
         verdict = "diverged" if not np.isfinite(final) or final > 1e3 else f"MSE = {final:.4f}"
-        return (f"η = {eta:.2f}, batch size {int(batch_size)} → {per_epoch} updates per epoch; "
+        updates = "update" if per_epoch == 1 else "updates"
+        return (f"η = {eta:.2f}, batch size {int(batch_size)} → {per_epoch} {updates} per epoch; "
                 f"{int(epochs)} epochs = {per_epoch * int(epochs)} updates: <b>{verdict}</b> "
                 f"(epoch 1: {losses[0]:.4g})")
 
