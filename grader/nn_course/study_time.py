@@ -6,7 +6,8 @@ The rule, for a typical student of the course:
 - an exercise takes 4 minutes plus 1.5 minutes per line of the solution's code (comments and
   blank lines left out; at most 12 lines counted);
 - a question ("check your understanding") takes 3 minutes;
-- an explorer takes 6 minutes (its task, the prediction and the explanation);
+- an explorer (a call of ``coursekit.explorers``' widget functions) takes 6 minutes (its task,
+  the prediction and the explanation);
 - every other code cell (setup, worked examples) takes half a minute to run and read.
 
 The total is rounded up to 5 minutes.
@@ -22,7 +23,7 @@ from nn_course import notebooks
 WORDS_PER_MINUTE = 150
 EXERCISE, PER_LINE, MAX_LINES = 4.0, 1.5, 12
 QUESTION, EXPLORER, CODE_CELL = 3.0, 6.0, 0.5
-EXPLORER_IMPORT = re.compile(r"from coursekit\.explorers(?:\.\w+)? import ([\w, ]+)")
+EXPLORER_IMPORT = re.compile(r"from coursekit\.explorers(?:\.(\w+))? import ([\w, ]+)")
 FORMULA = re.compile(r"\$\$.+?\$\$|\$[^$\n]+\$", re.DOTALL)
 TIME_LINE = re.compile(r"\*\*Time:\*\* about (?P<time>[^(\n]+?) \(")
 
@@ -38,8 +39,9 @@ def counts(nb) -> dict[str, int]:
     ``questions``, ``explorers`` and ``code_cells``."""
     found = dict.fromkeys(("words", "exercises", "lines", "questions", "explorers",
                            "code_cells"), 0)
-    explorers = {name.strip() for cell in nb.cells if cell.cell_type == "code"
-                 for names in EXPLORER_IMPORT.findall(cell.source) for name in names.split(",")}
+    explorers = {name.strip() for cell in nb.cells if cell.cell_type == "code"  # not helpers
+                 for module, names in EXPLORER_IMPORT.findall(cell.source)
+                 for name in names.split(",") if "explorer" in name or name.strip() == module}
     call = re.compile(rf"\b({'|'.join(explorers)})\s*\(" if explorers else r"(?!)")
     for cell in nb.cells:
         meta = notebooks.nbgrader_meta(cell)

@@ -31,9 +31,9 @@ CORRECT = {
         "answer_neurons = tuple(np.array([3, 4]))\n",
     ],
     "q_all_dogs": [
-        "answer_all_dogs = 200\n",
-        "answer_all_dogs = np.int64(200)  # z_perro - z_gato = 0.1 + 0.3 * sum(h) > 0\n",
-        "answer_all_dogs = 200.0\n",
+        "answer_perro_count = 200\n",
+        "answer_perro_count = np.int64(200)  # z_perro - z_gato = 0.1 + 0.3 * sum(h) > 0\n",
+        "answer_perro_count = 200.0\n",
     ],
     "q_output_layer": [
         'answer_output_layer = "B"\n',

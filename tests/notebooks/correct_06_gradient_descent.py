@@ -304,9 +304,9 @@ CORRECT = {
 """),  # numpy float64 for scalars, names that shadow builtins
     ],
     "q_eta_too_high": [
-        'answer_eta_too_high = "B"\n',
-        'answer_eta_too_high = " b "\n',
-        'answer_eta_too_high = "b\\n"\n',
+        'answer_eta_path = "B"\n',
+        'answer_eta_path = " b "\n',
+        'answer_eta_path = "b\\n"\n',
     ],
     "q_sgd_drawback": [
         'answer_sgd_drawback = "C"\n',

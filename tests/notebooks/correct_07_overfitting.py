@@ -258,8 +258,8 @@ CORRECT = {
         "answer_start_small = np.int64(6)\n",
     ],
     "q_more_data": [
-        'answer_more_data = "C"\n',
-        "answer_more_data = 'c '\n",
+        'answer_best_move = "C"\n',
+        "answer_best_move = 'c '\n",
     ],
     "q_interpolation": [
         'answer_interpolation = "B"\n',

@@ -202,9 +202,9 @@ MUTANTS = {
         "answer_neurons = (3, 1)",  # one output, as for two classes with a sigmoid
     ],
     "q_all_dogs": [
-        "# copied from the cell above\nanswer_all_dogs = 100",  # the number of dogs in the data
-        "answer_all_dogs = 0",  # every animal a cat
-        "answer_all_dogs = 199",  # all but one
+        "# copied from the cell above\nanswer_perro_count = 100",  # the number of dogs in the data
+        "answer_perro_count = 0",  # every animal a cat
+        "answer_perro_count = 199",  # all but one
     ],
     "q_output_layer": [
         'answer_output_layer = "d"',  # digit as a number (regression)

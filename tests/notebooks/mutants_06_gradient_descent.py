@@ -246,9 +246,9 @@ MUTANTS = {
     ],
     "q_eta_too_high": [
         # on w², η = 1 bounces between ±w(0) forever
-        '# copied from the cell above\nanswer_eta_too_high = "c"\n',
-        'answer_eta_too_high = "a"',  # the start lies in the global valley, so it stays there
-        'answer_eta_too_high = "d"',  # η = 1.0 is too large for both minima
+        '# copied from the cell above\nanswer_eta_path = "c"\n',
+        'answer_eta_path = "a"',  # the start lies in the global valley, so it stays there
+        'answer_eta_path = "d"',  # η = 1.0 is too large for both minima
     ],
     "q_updates": [
         "# copied from the cell above\nanswer_updates = 50\n",  # the slide's 1000 / 100 × 5

@@ -275,10 +275,10 @@ MUTANTS = {
         "answer_start_small = 1",  # "start small" read as "stay small"
     ],
     "q_more_data": [
-        'answer_more_data = "a"',  # more capacity: lowers bias, raises variance
-        'answer_more_data = "b"',  # less capacity: less variance, but more bias
+        'answer_best_move = "a"',  # more capacity: lowers bias, raises variance
+        'answer_best_move = "b"',  # less capacity: less variance, but more bias
         # the worked example's best row: more units and more data (8 units, 60 points)
-        "# copied from the cell above\nanswer_more_data = \"d\"",
+        "# copied from the cell above\nanswer_best_move = \"d\"",
     ],
     "q_interpolation": [
         "# copied from the cell above\nanswer_interpolation = \"a\"",  # the peak of the table: 30
