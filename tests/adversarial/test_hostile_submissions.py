@@ -184,7 +184,7 @@ CASES = {
         "    print(f'✓ {n}: all 3 cases match the reference')"), base=blank), 0, None),
     "patches_numpy": (changed(wrong_mse, add_cell(
         "import numpy as np\nnp.allclose = lambda *a, **k: True\n"
-        "np.isclose = lambda a, b, **k: np.ones(np.shape(a), bool)")), 21, "values differ"),
+        "np.isclose = lambda a, b, **k: np.ones(np.shape(a), bool)")), 21, "): wrong value"),
     # the reference, under any name, in any copy
     "calls_reference": (changed(mse_calling("from coursekit.losses import mse as _mse")), 21,
                         "coursekit.losses.mse is not available while 01_perceptron is graded"),
@@ -295,23 +295,23 @@ CASES = {
                     FULL, None),
     # the course's cells are the course's
     "deletes_a_test": (changed(wrong_mse, lambda nb: nb.cells.pop(index_of(nb, "mse_visible"))),
-                       21, "values differ"),
-    "edits_a_test": (changed(wrong_mse, replace("mse_hidden", "pass")), 21, "values differ"),
+                       21, "): wrong value"),
+    "edits_a_test": (changed(wrong_mse, replace("mse_hidden", "pass")), 21, "): wrong value"),
     "retypes_a_test": (changed(wrong_mse, lambda nb: nb.cells.__setitem__(
         index_of(nb, "mse_visible"), nbformat.v4.new_markdown_cell(
             "gone", metadata=copy.deepcopy(nb.cells[index_of(nb, "mse_visible")].metadata)))),
-        21, "values differ"),
+        21, "): wrong value"),
     "strips_test_metadata": (changed(wrong_mse, lambda nb: nb.cells[
         index_of(nb, "mse_visible")].update(metadata={}, source="print('all good')")), 21,
-        "values differ"),
+        "): wrong value"),
     "marks_a_test_as_an_answer": (changed(wrong_mse, edit_metadata("mse_hidden", solution=True),
                                           edit_metadata("mse_visible", solution=True,
-                                                        locked=False)), 21, "values differ"),
+                                                        locked=False)), 21, "): wrong value"),
     "claims_a_tests_grade_id": (changed(wrong_mse, add_cell(
         "print('my own test')", after="mse"), lambda nb: nb.cells[index_of(nb, "mse") + 1]
         .metadata.update(nbgrader={"grade": True, "solution": False, "locked": True,
                                    "points": 99, "grade_id": "mse_hidden",
-                                   "schema_version": 3})), 21, "values differ"),
+                                   "schema_version": 3})), 21, "): wrong value"),
     "renamed_notebook": (lambda: notebooks.read(REPO_COURSE.solution_notebook("02_activations")),
                          0, "none of this notebook's cells belong"),
     "corrupt_json": (None, 0, "NotJSONError"),
