@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from coursekit import curriculum, lint
-from coursekit.compare import details, difference, is_numeric, mismatch, show
+from coursekit.compare import ARGUMENT_SHOWN, details, difference, is_numeric, mismatch, show
 from coursekit.encoding import roundtrip
 
 SUCCESS = "✓ {name}: all {count} cases match the reference"
@@ -271,7 +271,7 @@ def function_problem(name: str, args: tuple, expected, outcome: Outcome, *, hint
     """Why one case of :func:`check_function` fails, or ``""`` when it passes; a wrong value
     that a known misconception gives is named (:func:`diagnosis`)."""
     hint_line = f"\n  hint: {hint}" if hint else ""
-    shown = ", ".join(show(a) for a in args)
+    shown = ", ".join(show(a, ARGUMENT_SHOWN) for a in args)
     if outcome.kind == "missing":
         return (f"{name} cannot run yet: {outcome.value}. Replace `raise NotImplementedError(...)`"
                 " with your code, then run that cell again.")

@@ -10,7 +10,9 @@ with its path when they are long.
 
 from __future__ import annotations
 
-import inspect
+import ast
+import linecache
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,38 +21,57 @@ from coursekit.encoding import Unreadable
 
 MAX_SHOWN = 600  # characters of a value a message shows
 SHORT = 120  # a value shown in at most this many characters is shown whole
+ARGUMENT_SHOWN = 160  # characters of each argument in a call a message shows
+WHOLE_ARRAY = 12  # arrays of more numbers are shown cut to their first and last items
 
 
 def _lambda_source(function) -> str | None:
-    """``lambda u: 2.0 * u + 1.0``, cut from the line that defines ``function``."""
+    """``lambda u: 2.0 * u + 1.0``: the source of the lambda ``function``, found in the parsed
+    file or cell that defines it."""
+    code = getattr(function, "__code__", None)
+    if code is None:
+        return None
+    source = "".join(linecache.getlines(code.co_filename))
     try:
-        line = inspect.getsource(function)
-    except (OSError, TypeError):
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
         return None
-    start = line.find("lambda")
-    if start < 0:
-        return None
-    depth, end = 0, start
-    while end < len(line):
-        depth += (line[end] in "([{") - (line[end] in ")]}")
-        if depth < 0 or (depth == 0 and line[end] in ",\n"):
-            break
-        end += 1
-    return " ".join(line[start:end].split())
+    arguments = list(code.co_varnames[:code.co_argcount])
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Lambda) and node.lineno == code.co_firstlineno
+                and [a.arg for a in node.args.args] == arguments):
+            return " ".join(ast.get_source_segment(source, node).split())
+    return None
 
 
-def show(value) -> str:
-    """``value`` as a message shows it: arrays with their shape, functions by name, lambdas by
-    their source, cut to :data:`MAX_SHOWN` characters."""
+def _one_line(value) -> str:
+    """``value`` written on one line; arrays of more than :data:`WHOLE_ARRAY` numbers keep
+    their first and last two items per axis."""
+    if isinstance(value, np.ndarray):
+        text = np.array2string(value, precision=6, threshold=WHOLE_ARRAY, edgeitems=2,
+                               separator=", ", max_line_width=10**9)
+        text = re.sub(r"\[ +", "[", re.sub(r" +([,\]])", r"\1", " ".join(text.split())))
+        return f"array({text}) with shape {value.shape}"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key!r}: {_one_line(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, (list, tuple)) and any(isinstance(item, np.ndarray) for item in value):
+        items = ", ".join(map(_one_line, value))
+        return f"[{items}]" if isinstance(value, list) else f"({items}{',' * (len(value) == 1)})"
+    return repr(value)
+
+
+def show(value, limit: int = MAX_SHOWN) -> str:
+    """``value`` as a message shows it, on one line: arrays with their shape (long ones cut to
+    their first and last items), functions by name, lambdas by their source, at most ``limit``
+    characters."""
     if callable(value) and hasattr(value, "__name__"):
         name = value.__name__
         return (_lambda_source(value) or "a lambda") if name == "<lambda>" else name
-    if isinstance(value, np.ndarray):
-        text = np.array2string(value, precision=6, threshold=20, separator=", ")
-        text = f"array({text}) with shape {value.shape}"
-    else:
-        text = repr(value)
-    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + " …"
+    text = _one_line(value)
+    if len(text) <= limit:
+        return text
+    shape = f" with shape {value.shape}" if isinstance(value, np.ndarray) else ""
+    return f"{text[:limit - len(shape)]} …{shape}"
 
 
 def is_numeric(value) -> bool:

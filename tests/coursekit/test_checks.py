@@ -6,7 +6,7 @@ import warnings
 import numpy as np
 import pytest
 
-from coursekit import activations, backprop, losses, perceptron
+from coursekit import activations, backprop, losses, network, perceptron
 from coursekit.activations import sigmoid as aliased_reference
 from coursekit.checks import (
     ClosureOver,
@@ -18,6 +18,7 @@ from coursekit.checks import (
     difference,
     function_problem,
 )
+from coursekit.compare import ARGUMENT_SHOWN
 from coursekit.encoding import roundtrip
 from coursekit.misconceptions import Misconception, catalogue
 from coursekit.perceptron import PerceptronHistory
@@ -74,6 +75,20 @@ def test_wrong_answer_names_input_expected_got_and_hint():
     assert "expected: array([0.731059, 0.880797])" in message
     assert "got:      array([0.268941, 0.119203])" in message
     assert "hint: look at the sign of z" in message
+
+
+def test_big_arguments_are_shown_on_one_short_line():
+    def dense(X, W, b):
+        return X @ W  # forgot the bias
+
+    rng = np.random.default_rng(0)
+    X, W, b = rng.normal(size=(30, 4)), rng.normal(size=(4, 3)), rng.normal(size=3)
+    with pytest.raises(AssertionError) as failure:
+        check_function(dense, network.dense, [(X, W, b)])
+    call = str(failure.value).splitlines()[0]
+    assert call.startswith("dense(array([[") and call.count("with shape") == 3
+    assert "with shape (30, 4), " in call and ", ...," in call
+    assert len(call) < 3 * ARGUMENT_SHOWN
 
 
 def test_wrong_shape_is_reported():
@@ -357,6 +372,13 @@ def test_functions_passed_in_are_shown_by_name_and_lambdas_by_their_source():
         check_function(apply, reference, [(lambda u: 2.0 * u, 1.0)])
     with pytest.raises(AssertionError, match=r"apply\(sigmoid, 1\.0\)"):
         check_function(apply, reference, [(activations.sigmoid, 1.0)])
+    cases = [(lambda v, scale=(2, 3): scale[0] * v, 1.0), (lambda w: (w - 3) ** 2,
+                                                         1.0)]
+    for case, shown in zip(cases, ["apply(lambda v, scale=(2, 3): scale[0] * v, 1.0)",
+                                   "apply(lambda w: (w - 3) ** 2, 1.0)"]):
+        with pytest.raises(AssertionError) as failure:
+            check_function(apply, reference, [case])
+        assert str(failure.value).startswith(shown + ": wrong value")
 
 
 def test_a_failed_check_shows_its_message_and_the_students_line_without_coursekit(capsys):
