@@ -29,6 +29,7 @@ from nn_course.course import Course
 from nn_course.execute import FAULT_NAME
 from nn_course.feedback import write_notice
 from nn_course.gradebook import ScoreTable, has_submission, read_scores
+from nn_course.sanitize import shorten
 
 
 @dataclass
@@ -47,6 +48,7 @@ class GradingRun:
 WORKER_ADDRESS_SPACE = 4 * 1024**3  # a grading process uses under 1 GiB (measured: 0.9 GiB)
 BUSY = "the gradebook was busy"
 NOT_HANDED_IN = "no notebook handed in"
+NOTE_LENGTH = 300  # characters of a problem note, on one line
 # Database errors that go away when the notebook is graded again alone: SQLite's lock timeout,
 # PostgreSQL's conflicts, and a unique-key clash of two processes adding the same student.
 TRANSIENT = ("database is locked", "database is busy", "deadlock detected",
@@ -72,6 +74,14 @@ def _reason(result: dict) -> str:
     return errors[-1][:500] if errors else "nbgrader failed; see its log"
 
 
+def _failure(result: dict, log: Path) -> str:
+    """Why a failed nbgrader call failed (:data:`BUSY` first when the gradebook was busy);
+    everything it said goes to ``log``."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text(_log(result))
+    return f"{BUSY}: {busy}" if (busy := _transient(result)) else _reason(result)
+
+
 def _fault_notes(course: Course, submission: subs.Submission) -> list[str]:
     """What the instructor should hear of one autograded notebook: cells and calls that were
     stopped, answers that use coursekit material unavailable while it is graded."""
@@ -88,15 +98,9 @@ def _fault_notes(course: Course, submission: subs.Submission) -> list[str]:
             if output.get("ename") == FAULT_NAME or found:
                 where = notebooks.nbgrader_meta(cell).get("grade_id", "a cell of yours")
                 # from the name of what happened (a check's message starts with the arguments)
-                reason = message[message.index(found[0]):] if found else message
-                notes.append(f"{student}/{assignment}: {where}: {_shorten(reason)}")
+                reason = " ".join((message[message.index(found[0]):] if found else message).split())
+                notes.append(f"{student}/{assignment}: {where}: {shorten(reason, NOTE_LENGTH)}")
     return notes
-
-
-def _shorten(text: str, limit: int = 300) -> str:
-    """``text`` on one line, at most ``limit`` characters."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _printable(text: str) -> str:
@@ -162,17 +166,15 @@ def _grade_one(course: Course, api, submission: subs.Submission) -> tuple[list[s
     log = course.reports / "logs" / f"{submission.student}-{submission.assignment}.log"
     log.unlink(missing_ok=True)  # an earlier attempt's
     if not result["success"]:
-        log.parent.mkdir(parents=True, exist_ok=True)
-        log.write_text(_log(result))
-        reason = f"{BUSY}: {busy}" if (busy := _transient(result)) else _reason(result)
+        reason = _failure(result, log)
         page = write_notice(_feedback_folder(course, submission.student, submission.assignment),
                             submission.assignment, reason)
         failure = f"{who}: could not be graded ({reason}; log: {log}); it scores 0"
         return problems + [failure], [page]
     problems += _fault_notes(course, submission)
     result = api.generate_feedback(submission.assignment, submission.student)
-    if not result["success"]:
-        problems.append(f"{who}: no feedback ({_reason(result)})")
+    if not result["success"]:  # a busy gradebook: graded again, alone, at the end of the run
+        problems.append(f"{who}: no feedback ({_failure(result, log)}; log: {log})")
     else:
         resume.mark_graded(course, submission)
     return problems, _pages(course, submission)

@@ -65,7 +65,7 @@ def shorten(text: str, limit: int) -> str:
     limit = max(0, limit)
     if len(text) <= limit:
         return text
-    return f"{text[:limit]}\n… ({len(text) - limit} more characters not shown)"
+    return f"{text[:limit]} … ({len(text) - limit} more characters not shown)"
 
 
 def as_preformatted(text: str) -> str:
