@@ -1,0 +1,185 @@
+"""Translated editions: a notebook's prose in another language, from a catalogue keyed by cell id.
+
+The English notebooks in ``solutions/`` are the one source of code, tests, grade ids and points.
+Each notebook has a gettext catalogue per language (``es/locale/NN_topic.po``, read and written
+with Babel): one entry per cell that holds prose, the cell's id as the context (``msgctxt``), its
+English source as ``msgid`` and the translation as ``msgstr``. Markdown cells are translated
+whole; in code cells only comments and prose strings (docstrings, hints, printed labels) change,
+and :func:`code_differences` refuses any other change. :func:`update` keeps a catalogue in step
+with the English notebook: a new cell gets an empty entry, and a cell whose English changed keeps
+its translation marked *fuzzy*, with the English it was made from as ``#| msgid`` so a translator
+sees what changed; a translated edition is built only from a catalogue with neither
+(:func:`translate`).
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+import tokenize
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import read_po, write_po
+from IPython.core.inputtransformer2 import TransformerManager
+
+from nn_course.notebooks import nbgrader_meta
+
+# nbgrader's region markers are code: a translation keeps them as they are
+MARKER = re.compile(r"#+\s*(BEGIN|END) (SOLUTION|HIDDEN TESTS)\b")
+FIELD = re.compile(r"(?<!\{)\{[^{}]*\}")  # an f-string's replacement field, e.g. {name!r}
+# words common in English prose and absent from Spanish
+ENGLISH = frozenset("""the and with which that this these those is are was were of to for from
+your you we it its be by an or not what when where how each every there their""".split())
+HEADER = ("# {language} translation of the nn-course notebook {assignment}.\n"
+          "# One entry per cell with prose, keyed by the cell's id (msgctxt); "
+          "update with\n#   nn-course translations --language {language}")
+
+
+class TranslationError(RuntimeError):
+    """A translated edition cannot be built: entries missing, stale, or changing code."""
+
+
+def _tokens(source: str) -> list[tokenize.TokenInfo]:
+    """The Python tokens of a code cell (IPython's ``%magic`` lines as the calls they run)."""
+    python = TransformerManager().transform_cell(source)
+    return list(tokenize.generate_tokens(io.StringIO(python).readline))
+
+
+def _is_prose(token: tokenize.TokenInfo) -> bool:
+    """Whether a comment or string token is text a translation may change: comments other than
+    nbgrader's markers, and strings with a space in them (a key or a name has none)."""
+    if token.type == tokenize.COMMENT:
+        return not MARKER.match(token.string)
+    return token.type == tokenize.STRING and bool(re.search(r"\s", token.string))
+
+
+def _code(source: str) -> list[tuple[int, str]]:
+    """What a translation of the cell must keep: every token but prose and line breaks, with
+    an f-string's replacement fields standing for the f-string."""
+    kept = []
+    for token in _tokens(source):
+        if token.type == tokenize.NL or (token.type == tokenize.COMMENT and _is_prose(token)):
+            continue
+        if token.type == tokenize.STRING and _is_prose(token):
+            prefix = re.match(r"[A-Za-z]*", token.string)[0].lower()
+            fields = FIELD.findall(token.string) if "f" in prefix else []
+            kept.append((token.type, f"{prefix}-string {sorted(fields)}"))
+        else:
+            kept.append((token.type, token.string))
+    return kept
+
+
+def has_prose(cell) -> bool:
+    """Whether ``cell`` has text to translate (markdown, or a comment or prose string in code)."""
+    if cell.cell_type == "markdown":
+        return bool(cell.source.strip())
+    return cell.cell_type == "code" and any(map(_is_prose, _tokens(cell.source)))
+
+
+def code_differences(english: str, translated: str) -> str:
+    """Why ``translated`` is not the code cell ``english`` with only its prose translated
+    (``""`` when it is)."""
+    try:
+        mine, theirs = _code(english), _code(translated)
+    except (tokenize.TokenError, SyntaxError, IndentationError) as error:
+        return f"the translation is not valid Python ({error})"
+    for (_, want), (_, got) in zip(mine, theirs):
+        if want != got:
+            return f"the code changed: {want!r} became {got!r} (translate comments and text only)"
+    if len(mine) != len(theirs):
+        return "the code changed: tokens added or removed (translate comments and text only)"
+    return ""
+
+
+def _note(index: int, cell) -> str:
+    grade_id = nbgrader_meta(cell).get("grade_id")
+    return f"cell {index}, {cell.cell_type}" + (f", {grade_id}" if grade_id else "")
+
+
+def update(nb, old: Catalog | None, language: str, assignment: str) -> Catalog:
+    """The catalogue for ``nb``: ``old``'s translations kept, an empty entry for each new cell
+    with prose, a changed cell's translation marked fuzzy with its former English."""
+    before = {m.context: m for m in (old or []) if m.id}
+    catalog = Catalog(locale=language, domain=assignment, project="nn-course", fuzzy=False,
+                      header_comment=HEADER.format(language=language, assignment=assignment),
+                      creation_date=old.creation_date if old else None,
+                      revision_date=old.revision_date if old else None)
+    for index, cell in enumerate(nb.cells):
+        if not has_prose(cell):
+            continue
+        message = Message(cell.source, context=cell.id, auto_comments=[_note(index, cell)])
+        if (was := before.get(cell.id)) is not None and was.string:
+            message.string = was.string
+            changed = was.id != cell.source
+            if changed or was.fuzzy:
+                message.flags.add("fuzzy")
+                message.previous_id = was.previous_id if was.fuzzy and not changed else was.id
+        catalog[cell.source] = message
+    return catalog
+
+
+def problems(nb, catalog: Catalog) -> list[str]:
+    """What keeps ``catalog`` from translating ``nb``: cells without a translation, translations
+    of an English text that has changed since (stale), translations that change code."""
+    entries = {m.context: m for m in catalog if m.id}
+    found = []
+    for index, cell in enumerate(nb.cells):
+        if not has_prose(cell):
+            continue
+        where = f"{_note(index, cell)} (id {cell.id})"
+        entry = entries.get(cell.id)
+        if entry is None or not entry.string:
+            found.append(f"{where}: not translated")
+        elif entry.id != cell.source or entry.fuzzy:
+            found.append(f"{where}: stale, the English changed after it was translated")
+        elif cell.cell_type == "code" and (why := code_differences(cell.source, entry.string)):
+            found.append(f"{where}: {why}")
+    return found
+
+
+def translate(nb, catalog: Catalog):
+    """A copy of ``nb`` with every cell's prose in the catalogue's language (metadata
+    ``nn_course.language`` says which); raises :class:`TranslationError` listing every
+    :func:`problems`."""
+    if found := problems(nb, catalog):
+        raise TranslationError("\n  ".join([f"{catalog.domain}:", *found]))
+    entries = {m.context: m.string for m in catalog if m.id}
+    translated = copy.deepcopy(nb)
+    for cell in translated.cells:
+        if cell.id in entries:
+            cell.source = entries[cell.id]
+    translated.metadata["nn_course"] = {"language": str(catalog.locale)}
+    return translated
+
+
+def prose(cell_type: str, source: str) -> str:
+    """The text of a cell a reader reads as prose: markdown without its code, maths, links'
+    targets and HTML tags; in code, the comments and prose strings."""
+    if cell_type == "code":
+        return "\n".join(t.string for t in _tokens(source) if _is_prose(t))
+    for pattern in (r"```.*?```", r"`[^`]*`", r"\$\$.*?\$\$", r"\$[^$]*\$", r"\]\([^)]*\)",
+                    r"<[^>]*>", r"https?://\S+"):
+        source = re.sub(pattern, " ", source, flags=re.S)
+    return source
+
+
+def english_words(text: str, allowed: list[str]) -> list[str]:
+    """Common English words left in ``text`` once each ``allowed`` passage (a quoted English
+    source, a name) is taken out: a translation should have none."""
+    for passage in allowed:
+        text = text.replace(passage, " ")
+    return [w for w in re.findall(r"[A-Za-z']+", text) if w.lower() in ENGLISH]
+
+
+def read_catalog(path: Path) -> Catalog:
+    with path.open("rb") as file:
+        return read_po(file, domain=path.stem)
+
+
+def write_catalog(catalog: Catalog, path: Path) -> None:
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, no_location=True, include_previous=True, width=100)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(buffer.getvalue())
