@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from nn_course import notebooks
+import nbformat
+
+from nn_course import notebooks, translation
 from nn_course.course import Course
 
 
@@ -26,17 +28,42 @@ def validate(course: Course, assignment: str) -> list[str]:
     return problems
 
 
+def translate_solutions(course: Course, assignments: list[str]) -> None:
+    """Write a translated edition's solution notebooks: the English ones with the prose of
+    their catalogues; raises :class:`BuildError` listing every untranslated or stale cell."""
+    problems = []
+    for assignment in assignments:
+        path = course.catalogues / f"{assignment}.po"
+        if not path.is_file():
+            problems.append(f"{assignment}: no catalogue {path} (nn-course translations "
+                            f"--language {course.language} makes it)")
+            continue
+        english = notebooks.read(course.english.solution_notebook(assignment))
+        try:
+            translated = translation.translate(english, translation.read_catalog(path))
+        except translation.TranslationError as error:
+            problems.append(str(error))
+            continue
+        course.solution_notebook(assignment).parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(translated, course.solution_notebook(assignment))
+    if problems:
+        raise BuildError(f"the {course.language} catalogues are not ready:\n  "
+                         + "\n  ".join(problems))
+
+
 def build(course: Course, log=print, assignments=None) -> list[str]:
     """Validate the solution notebooks (default: all), then write their student versions into the
-    release folder.
+    release folder. A translated edition's solutions are first made from the English ones.
 
     Returns the assignments built; raises :class:`BuildError` listing every problem found.
     """
-    known = course.assignments()
+    known = (course.english or course).assignments()
     assignments = known if not assignments else list(assignments)
     unknown = sorted(set(assignments) - set(known))
     if unknown:
         raise BuildError(f"no solutions/<name>/<name>.ipynb for {unknown}; known: {known}")
+    if course.english:
+        translate_solutions(course, assignments)
     problems = {a: validate(course, a) for a in assignments}
     report = [f"{a}: {p}" for a, ps in problems.items() for p in ps]
     if report:

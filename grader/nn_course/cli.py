@@ -1,4 +1,4 @@
-"""The ``nn-course`` command: build, grade, report, demo."""
+"""The ``nn-course`` command: build, grade, report, demo, translations."""
 
 from __future__ import annotations
 
@@ -12,8 +12,21 @@ from nn_course.demo import demo, format_table
 from nn_course.gradebook import read_scores
 from nn_course.grading import GradingRun, grade
 from nn_course.report import write_report
+from nn_course.translation import update_catalogues
 
 PROBLEMS_FILE = "problems.txt"
+LANGUAGES = ("en", "es")
+
+
+def _course(root: Path | None, language: str | None) -> Course:
+    """The course root named by ``--root``, else the edition of ``--language`` in this checkout."""
+    if root is None:
+        return Course(DEFAULT_ROOT if language in (None, "en") else
+                      DEFAULT_ROOT.parent / language / "grader")
+    course = Course(root)
+    if language not in (None, course.language):
+        raise ValueError(f"{course.root} is the {course.language} edition, not {language}")
+    return course
 
 
 def _finish(course: Course, run: GradingRun) -> None:
@@ -34,12 +47,16 @@ def _finish(course: Course, run: GradingRun) -> None:
 
 
 def _global_options(default) -> argparse.ArgumentParser:
-    """``--root`` and ``--no-progress``, accepted before or after the command (``default``:
-    their defaults before it, ``argparse.SUPPRESS`` after, so one does not undo the other)."""
+    """``--root``, ``--language`` and ``--no-progress``, accepted before or after the command
+    (``default``: their defaults before it, ``argparse.SUPPRESS`` after, so one does not undo
+    the other)."""
     options = argparse.ArgumentParser(add_help=False)
-    options.add_argument("--root", type=Path,
-                         default=DEFAULT_ROOT if default is None else default,
+    options.add_argument("--root", type=Path, default=default,
                          help=f"course root with nbgrader_config.py (default {DEFAULT_ROOT})")
+    options.add_argument("--language", choices=LANGUAGES,
+                         default=None if default is None else default,
+                         help="the edition: en (default; grader/) or es (the Spanish edition, "
+                              "es/grader/); --root names a course root instead")
     options.add_argument("--no-progress", action="store_true",
                          default=False if default is None else default, help="no progress bar")
     return options
@@ -72,12 +89,17 @@ def main(argv=None) -> int:
                                     "(default 50)")
     demo_parser = commands.add_parser("demo", parents=[after],
                                       help="build, grade a synthetic class, print it")
+    translations_parser = commands.add_parser(
+        "translations", parents=[after],
+        help="bring a translated edition's catalogues (es/locale/*.po) in step with the English "
+             "notebooks: new cells to translate, changed cells marked fuzzy")
+    translations_parser.add_argument("assignments", nargs="*", help="only these (default: all)")
     demo_parser.add_argument("--out", type=Path, default=Path("nn-course-demo"),
                              help="where the demo course and class go (default ./nn-course-demo)")
     args = parser.parse_args(argv)
 
     try:
-        course = Course(args.root)
+        course = _course(args.root, args.language)
         if args.command == "build":
             build(course, assignments=args.assignments)
         elif args.command == "grade":
@@ -95,9 +117,13 @@ def main(argv=None) -> int:
             page = write_report(read_scores(course.db_url), course.reports, problems,
                                 autograded=course.autograded, below=args.below)
             print(f"report: {page}")
+        elif args.command == "translations":
+            if course.english is None:
+                parser.error("translations: choose a translated edition (--language es)")
+            for line in update_catalogues(course, args.assignments or course.english.assignments()):
+                print(line)
         else:
-            run = demo(course, args.out, progress=not args.no_progress)
-            _finish(Course(args.out / "grader"), run)
+            _finish(*demo(course, args.out, progress=not args.no_progress))
     except (BuildError, FileNotFoundError, ValueError, RuntimeError) as error:
         print(f"nn-course {args.command}: {error}", file=sys.stderr)
         return 1

@@ -72,6 +72,22 @@ class Course:
         default = f"sqlite:///{self.root / 'gradebook.db'}"
         return self.config.CourseDirectory.get("db_url") or default
 
+    @property
+    def language(self) -> str:
+        """The language of the notebooks, the messages, the feedback and the reports."""
+        return self.config.NnCourse.get("language", "en")
+
+    @property
+    def english(self) -> Course | None:
+        """For a translated edition, the English course it is translated from."""
+        root = self.config.NnCourse.get("english_root")
+        return Course(self.root / root) if root else None
+
+    @property
+    def catalogues(self) -> Path:
+        """A translated edition's catalogues, one per notebook (``NN_topic.po``)."""
+        return self.root.parent / "locale"
+
     def assignments(self) -> list[str]:
         """Assignment names (``NN_topic``) that have ``solutions/NN_topic/NN_topic.ipynb``."""
         return sorted(p.name for p in self.solutions.iterdir()

@@ -50,11 +50,20 @@ def synthesize_class(course: Course, folder: Path) -> Path:
 
 
 def scratch_course(source: Course, out: Path) -> Course:
-    """A copy of the course root's config and solutions under ``out``, with its own gradebook."""
-    shutil.copytree(source.solutions, out / "solutions")
-    (out / "grader").mkdir(parents=True)
-    shutil.copyfile(source.root / CONFIG_FILE, out / "grader" / CONFIG_FILE)
-    return Course(out / "grader")
+    """A copy of the course root's config and solutions under ``out``, with its own gradebook;
+    for a translated edition, a copy of the English course and the catalogues beside it, laid
+    out as in the repository (``out/es/grader``, ``out/es/locale``)."""
+    if source.english is None:
+        shutil.copytree(source.solutions, out / "solutions")
+        (out / "grader").mkdir(parents=True)
+        shutil.copyfile(source.root / CONFIG_FILE, out / "grader" / CONFIG_FILE)
+        return Course(out / "grader")
+    scratch_course(source.english, out)
+    edition = out / source.root.relative_to(source.english.root.parent)
+    edition.mkdir(parents=True)
+    shutil.copyfile(source.root / CONFIG_FILE, edition / CONFIG_FILE)
+    shutil.copytree(source.catalogues, edition.parent / source.catalogues.name)
+    return Course(edition)
 
 
 def format_table(run: GradingRun) -> str:
@@ -68,8 +77,9 @@ def format_table(run: GradingRun) -> str:
     return "\n".join([lines[0], "  ".join("-" * w for w in widths), *lines[1:]])
 
 
-def demo(source: Course, out: Path, log=print, progress: bool = True) -> GradingRun:
-    """Build, synthesize the class, grade it; returns the grading run."""
+def demo(source: Course, out: Path, log=print, progress: bool = True
+         ) -> tuple[Course, GradingRun]:
+    """Build, synthesize the class, grade it; returns the demo course and the grading run."""
     out = out.resolve()
     if out.exists():
         shutil.rmtree(out)
@@ -77,4 +87,4 @@ def demo(source: Course, out: Path, log=print, progress: bool = True) -> Grading
     build(course, log=log)
     archive = synthesize_class(course, out / "class")
     log(f"class written to {out / 'class'} and {archive}; grading the zip, as an LMS hands it in")
-    return grade(course, archive, progress=progress)
+    return course, grade(course, archive, progress=progress)

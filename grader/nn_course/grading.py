@@ -21,6 +21,7 @@ from sqlalchemy.exc import SAWarning, SQLAlchemyError
 from tqdm import tqdm
 
 from coursekit.curriculum import CourseMaterialUnavailable
+from coursekit.language import use_language
 from nn_course import notebooks, resume, sandbox
 from nn_course import submissions as subs
 from nn_course.backup import backup
@@ -225,6 +226,7 @@ def _start_worker(root: str) -> None:
     _limit_memory(WORKER_ADDRESS_SPACE)
     _quiet_nbgrader()
     course = Course(Path(root))
+    use_language(course.language)  # of the checks' messages in the feedback
     _worker = (course, course.api())
 
 

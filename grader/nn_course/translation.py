@@ -25,6 +25,8 @@ from babel.messages.pofile import read_po, write_po
 from IPython.core.inputtransformer2 import TransformerManager
 
 from nn_course.notebooks import nbgrader_meta
+from nn_course.notebooks import read as read_notebook
+from nn_course.plan import SETUP
 
 # nbgrader's region markers are code: a translation keeps them as they are
 MARKER = re.compile(r"#+\s*(BEGIN|END) (SOLUTION|HIDDEN TESTS)\b")
@@ -32,6 +34,8 @@ FIELD = re.compile(r"(?<!\{)\{[^{}]*\}")  # an f-string's replacement field, e.g
 # words common in English prose and absent from Spanish
 ENGLISH = frozenset("""the and with which that this these those is are was were of to for from
 your you we it its be by an or not what when where how each every there their""".split())
+# what a translated edition's setup cell adds: coursekit's messages in its language
+LANGUAGE_LINES = '\n\nfrom coursekit.language import use_language\nuse_language("{language}")'
 HEADER = ("# {language} translation of the nn-course notebook {assignment}.\n"
           "# One entry per cell with prose, keyed by the cell's id (msgctxt); "
           "update with\n#   nn-course translations --language {language}")
@@ -146,11 +150,13 @@ def translate(nb, catalog: Catalog):
     if found := problems(nb, catalog):
         raise TranslationError("\n  ".join([f"{catalog.domain}:", *found]))
     entries = {m.context: m.string for m in catalog if m.id}
+    language = str(catalog.locale)
     translated = copy.deepcopy(nb)
     for cell in translated.cells:
-        if cell.id in entries:
-            cell.source = entries[cell.id]
-    translated.metadata["nn_course"] = {"language": str(catalog.locale)}
+        cell.source = entries.get(cell.id, cell.source)
+        if nbgrader_meta(cell).get("grade_id") == SETUP:
+            cell.source += LANGUAGE_LINES.format(language=language)
+    translated.metadata["nn_course"] = {"language": language}
     return translated
 
 
@@ -171,6 +177,24 @@ def english_words(text: str, allowed: list[str]) -> list[str]:
     for passage in allowed:
         text = text.replace(passage, " ")
     return [w for w in re.findall(r"[A-Za-z']+", text) if w.lower() in ENGLISH]
+
+
+def update_catalogues(course, assignments: list[str]) -> list[str]:
+    """Bring a translated edition's catalogues in step with the English notebooks (see
+    :func:`update`); returns a line per notebook saying what is left to translate."""
+    lines = []
+    for assignment in assignments:
+        path = course.catalogues / f"{assignment}.po"
+        old = read_catalog(path) if path.is_file() else None
+        nb = read_notebook(course.english.solution_notebook(assignment))
+        catalog = update(nb, old, course.language, assignment)
+        write_catalog(catalog, path)
+        entries = [m for m in catalog if m.id]
+        stale = sum(1 for m in entries if m.fuzzy)
+        missing = sum(1 for m in entries if not m.string)
+        lines.append(f"{path.relative_to(course.root.parent.parent)}: {len(entries)} cells, "
+                     f"{missing} to translate, {stale} stale (fuzzy: the English changed)")
+    return lines
 
 
 def read_catalog(path: Path) -> Catalog:
