@@ -8,6 +8,8 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from nn_course import notebooks
 from nn_course.course import Course
 from nn_course.gradebook import read_scores
@@ -82,6 +84,34 @@ def test_a_missing_notebook_is_noted_unless_graded_before(scratch, tmp_path, mon
     again = grade(scratch, tmp_path / "a", progress=False)  # unchanged: nothing is regraded
     assert again.skipped == 3 and note not in again.problems
     assert again.table.total("finn", two) == again.table.total("eve", two)
+
+
+@pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")  # as in a grading process
+@pytest.mark.filterwarnings("ignore::nbformat.warnings.MissingIDFieldWarning")
+def test_feedback_met_by_a_busy_gradebook_is_logged_and_made_again(scratch, tmp_path):
+    from nn_course import grading
+    from nn_course.submissions import Submission
+
+    api = scratch.api()
+    locked = "sqlalchemy.exc.OperationalError: (sqlite3.OperationalError) database is locked"
+
+    class BusyWhileMakingFeedback:
+        autograde = api.autograde
+
+        def generate_feedback(self, *args):
+            return {"success": False, "log": f"[GenerateFeedback] ERROR\n{locked}\n",
+                    "error": "NbGraderException"}
+
+    assignment = scratch.assignments()[0]
+    shutil.copy(scratch.solution_notebook(assignment), tmp_path / f"gus_{assignment}.ipynb")
+    submission = Submission("gus", assignment, tmp_path / f"gus_{assignment}.ipynb")
+    log = scratch.reports / "logs" / f"gus-{assignment}.log"
+    problems, _ = grading._grade_one(scratch, BusyWhileMakingFeedback(), submission)
+    assert problems == [f"gus/{assignment}: no feedback ({grading.BUSY}: {locked}; log: {log})"]
+    assert grading._busy(problems)  # so the run grades it again, alone, at the end
+    assert locked in log.read_text()
+    problems, pages = grading._grade_one(scratch, api, submission)  # the second attempt
+    assert problems == [] and pages and not log.exists()
 
 
 def test_grades_csv_has_a_column_per_question_and_totals(graded_class):
