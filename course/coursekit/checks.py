@@ -37,9 +37,9 @@ import numpy as np
 from coursekit import curriculum, lint
 from coursekit.compare import ARGUMENT_SHOWN, details, difference, is_numeric, mismatch, show
 from coursekit.encoding import roundtrip
+from coursekit.language import mark, tr
 
-SUCCESS = "✓ {name}: all {count} cases match the reference"
-PASSED_IN_FAILED = "a function the test passed in failed"
+PASSED_IN_FAILED = mark("a function the test passed in failed")
 PASSED_IN_FACTOR = 10  # a function passed in may be given this many times the values the
 PASSED_IN_SLACK = 100  # reference gives it on the same case, plus this many
 INPUT_TOLERANCE = 1e-12  # how far an input may drift (relatively and absolutely) and still
@@ -128,9 +128,9 @@ class PassedIn:
     def count(self, args: tuple, kwargs: dict) -> str:
         values = _values(args) + _values(kwargs)
         if self.allowed is not None and self.used + values > self.allowed:
-            return (f"it would be given {self.used + values} values, more than the "
-                    f"{self.allowed} the answer may use (a function passed in computes the "
-                    "answer; it does not make a table of the reference)")
+            return tr("it would be given {count} values, more than the {allowed} the answer may "
+                      "use (a function passed in computes the answer; it does not make a table "
+                      "of the reference)").format(count=self.used + values, allowed=self.allowed)
         self.used += values
         return ""
 
@@ -144,7 +144,7 @@ class PassedIn:
 
         def passed_in(*args, **kwargs):
             if problem := self.count(args, kwargs):
-                raise RuntimeError(f"{PASSED_IN_FAILED}: {problem}")
+                raise RuntimeError(f"{tr(PASSED_IN_FAILED)}: {problem}")
             if self.watch is None:  # the reference's call: counted only
                 return function(*args, **kwargs)
             self.watch.paused += 1  # when graded it runs in the grader: not the answer's code
@@ -152,7 +152,7 @@ class PassedIn:
                 args, kwargs = roundtrip((args, kwargs))
                 return roundtrip(_quietly(function, args, kwargs))
             except Exception as error:  # as the grader reports it to the sandbox
-                raise RuntimeError(f"{PASSED_IN_FAILED}: {describe_error(error)}") from None
+                raise RuntimeError(f"{tr(PASSED_IN_FAILED)}: {describe_error(error)}") from None
             finally:
                 self.watch.paused -= 1
 
@@ -203,7 +203,8 @@ def your_line(error: BaseException) -> str:
     ``""`` when no cell's code is in its traceback."""
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
         if "ipykernel_" in frame.filename or frame.filename.startswith("<ipython-input"):
-            return f"\n  at line {frame.lineno} of your cell: {(frame.line or '').strip()}"
+            return "\n  " + tr("at line {line} of your cell: {code}").format(
+                line=frame.lineno, code=(frame.line or "").strip())
     return ""
 
 
@@ -229,7 +230,7 @@ def call_here(function: Callable, args: tuple, notebook: str | None = None,
         with watch:
             result = _quietly(function, bind_closures(sent))
     except NotImplementedError as error:  # the message names the unfinished function
-        return Outcome("missing", str(error) or "not implemented")
+        return Outcome("missing", str(error) or tr("not implemented"))
     except Exception as error:  # the student's bug, reported as a failed check
         return Outcome("error", describe_error(error) + your_line(error))
     if watch.called:
@@ -261,7 +262,7 @@ def diagnosis(name: str, args: tuple, expected, got, *, rtol: float = 1e-7, atol
         except Exception:  # noqa: BLE001 - a misconception that does not apply to this case
             continue
         if not difference(value, got, rtol, atol) and difference(value, expected, rtol, atol):
-            return known.says
+            return tr(known.says)
     return ""
 
 
@@ -270,27 +271,30 @@ def function_problem(name: str, args: tuple, expected, outcome: Outcome, *, hint
                      project: Callable | None = None) -> str:
     """Why one case of :func:`check_function` fails, or ``""`` when it passes; a wrong value
     that a known misconception gives is named (:func:`diagnosis`)."""
-    hint_line = f"\n  hint: {hint}" if hint else ""
+    hint_line = f"\n  {tr('hint')}: {hint}" if hint else ""
     shown = ", ".join(show(a, ARGUMENT_SHOWN) for a in args)
     if outcome.kind == "missing":
-        return (f"{name} cannot run yet: {outcome.value}. Replace `raise NotImplementedError(...)`"
-                " with your code, then run that cell again.")
+        return tr("{name} cannot run yet: {why}. Replace `raise NotImplementedError(...)` with "
+                  "your code, then run that cell again.").format(name=name, why=outcome.value)
+    call = f"{name}({shown})"
     if outcome.kind != "value":
-        return f"{name}({shown}) raised {outcome.value}{hint_line}"
+        return tr("{call} raised {error}").format(call=call, error=outcome.value) + hint_line
     got = outcome.value
     if project is not None:
         try:
             got = project(got)
         except Exception as error:  # noqa: BLE001 - a result of the wrong form
-            return (f"{name}({shown}) returned {show(got)}, which is not of the form the "
-                    f"docstring describes ({describe_error(error)}){hint_line}")
+            return tr("{call} returned {got}, which is not of the form the docstring describes "
+                      "({error})").format(call=call, got=show(got),
+                                          error=describe_error(error)) + hint_line
     if found := mismatch(expected, got, rtol, atol):
         why = diagnosis(name, args, expected, got, rtol=rtol, atol=atol, project=project)
-        return (f"{name}({shown}): {found}{details(expected, got, found)}"
-                + (f"\n  why: {why}" if why else "") + hint_line)
+        return (f"{call}: {found}{details(expected, got, found)}"
+                + (f"\n  {tr('why')}: {why}" if why else "") + hint_line)
     if keeps_inputs and (index := _changed_input(args, outcome.inputs)) is not None:
-        return (f"{name}({shown}) changed its argument {index + 1} ({show(args[index])}); "
-                f"it must leave its inputs as they were{hint_line}")
+        return tr("{call} changed its argument {number} ({value}); it must leave its inputs as "
+                  "they were").format(call=call, number=index + 1,
+                                      value=show(args[index])) + hint_line
     return ""
 
 
@@ -325,7 +329,7 @@ def check_function(student: Callable, reference: Callable, cases: Sequence[tuple
         The first failing case: its input, expected value, value received and the hint; or
         that the function is not implemented yet or raised an exception.
     """
-    name = getattr(student, "__name__", "your function")
+    name = getattr(student, "__name__", tr("your function"))
     cases = list(cases)
     for case in cases:
         if not isinstance(case, tuple):
@@ -334,7 +338,7 @@ def check_function(student: Callable, reference: Callable, cases: Sequence[tuple
     notebook = curriculum.notebook_of(qualified)
     call = getattr(student, "grading_call", None)  # the grader's proxy of a student function
     for note in [] if call else lint.function_notes(student):
-        print(f"note: {name}, {note}: {lint.GRADED}.")
+        print(f"{tr('note')}: {name}, {note}: {tr(lint.GRADED)}.")
     for case in cases:
         start, meter = time.process_time(), PassedIn()
         expected = roundtrip(_quietly(reference, bind_closures(roundtrip(case, meter.wrap))))
@@ -349,18 +353,20 @@ def check_function(student: Callable, reference: Callable, cases: Sequence[tuple
         if problem:
             raise CheckFailed(problem)
     if not quiet:
-        print(SUCCESS.format(name=name, count=len(cases)))
+        print(tr("✓ {name}: all {count} cases match the reference").format(name=name,
+                                                                           count=len(cases)))
 
 
-FORMS = {"letter": "one of the letters {choices}", "number": "a number, e.g. 0.5",
-         "integer": "a whole number, e.g. 7"}
+FORMS = {"letter": mark("one of the letters {choices}"), "number": mark("a number, e.g. 0.5"),
+         "integer": mark("a whole number, e.g. 7")}
 
 
 def _form_problem(answer, form, choices: str) -> str:
     """Why ``answer`` is not of ``form`` ("" when it is); a tuple ``form`` is one per item."""
     if isinstance(form, tuple):
         if not isinstance(answer, (tuple, list)) or len(answer) != len(form):
-            return f"answer with {len(form)} values in parentheses, e.g. {(1,) * len(form)}"
+            return tr("answer with {count} values in parentheses, e.g. {example}").format(
+                count=len(form), example=(1,) * len(form))
         return next((p for a, f in zip(answer, form) if (p := _form_problem(a, f, choices))), "")
     ok = {"letter": isinstance(answer, str) and len(answer.strip()) == 1
           and answer.strip().lower() in choices,
@@ -370,8 +376,8 @@ def _form_problem(answer, form, choices: str) -> str:
           and not isinstance(answer, (bool, np.bool_)) and float(answer) == round(float(answer))}
     if ok[form]:
         return ""
-    wanted = FORMS[form].format(choices=", ".join(f'"{c}"' for c in choices))
-    return f"answer with {wanted}; got {show(answer)}"
+    wanted = tr(FORMS[form]).format(choices=", ".join(f'"{c}"' for c in choices))
+    return tr("answer with {wanted}; got {got}").format(wanted=wanted, got=show(answer))
 
 
 def _form_of(expected):
@@ -402,11 +408,12 @@ def check_answer(question: str, answer, expected=None, *, form=None, choices: st
     if problem := _form_problem(answer, form, choices):
         raise CheckFailed(f"{question}: {problem}")
     if expected is None:
-        print(f"✓ {question}: answered (it is graded when your notebook is)")
+        print(tr("✓ {question}: answered (it is graded when your notebook is)").format(
+            question=question))
         return
     if form == "letter":
         answer = answer.strip().lower()
     if problem := difference(roundtrip(expected), answer, rtol, atol):
-        raise CheckFailed(f"{question}: {problem}\n  got: {show(answer)}"
-                             + (f"\n  hint: {hint}" if hint else ""))
-    print(f"✓ {question}: correct")
+        raise CheckFailed(f"{question}: {problem}\n  {tr('got')}: {show(answer)}"
+                          + (f"\n  {tr('hint')}: {hint}" if hint else ""))
+    print(tr("✓ {question}: correct").format(question=question))

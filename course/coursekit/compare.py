@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from coursekit.encoding import Unreadable
+from coursekit.language import tr
 
 MAX_SHOWN = 600  # characters of a value a message shows
 SHORT = 120  # a value shown in at most this many characters is shown whole
@@ -51,7 +52,7 @@ def _one_line(value) -> str:
         text = np.array2string(value, precision=6, threshold=WHOLE_ARRAY, edgeitems=2,
                                separator=", ", max_line_width=10**9)
         text = re.sub(r"\[ +", "[", re.sub(r" +([,\]])", r"\1", " ".join(text.split())))
-        return f"array({text}) with shape {value.shape}"
+        return tr("array({values}) with shape {shape}").format(values=text, shape=value.shape)
     if isinstance(value, dict):
         return "{" + ", ".join(f"{key!r}: {_one_line(item)}" for key, item in value.items()) + "}"
     if isinstance(value, (list, tuple)) and any(isinstance(item, np.ndarray) for item in value):
@@ -66,11 +67,12 @@ def show(value, limit: int = MAX_SHOWN) -> str:
     characters."""
     if callable(value) and hasattr(value, "__name__"):
         name = value.__name__
-        return (_lambda_source(value) or "a lambda") if name == "<lambda>" else name
+        return (_lambda_source(value) or tr("a lambda")) if name == "<lambda>" else name
     text = _one_line(value)
     if len(text) <= limit:
         return text
-    shape = f" with shape {value.shape}" if isinstance(value, np.ndarray) else ""
+    shape = " " + tr("with shape {shape}").format(shape=value.shape) if isinstance(
+        value, np.ndarray) else ""
     return f"{text[:limit - len(shape)]} …{shape}"
 
 
@@ -112,9 +114,9 @@ class Mismatch:
 
 
 def _within(step: str, found: Mismatch | None) -> Mismatch | None:
+    """``found`` with ``step`` (``"item 1 "``, ``"['W']"``, ``".errors"``) before its path."""
     if found is not None:
-        found.path = f"{step} {found.path}".strip() if step.startswith("item") else (
-            f"{step}{found.path}")
+        found.path = f"{step}{found.path}".strip()
     return found
 
 
@@ -122,42 +124,49 @@ def mismatch(expected, got, rtol: float, atol: float) -> Mismatch | None:
     """The first place where ``got`` differs from ``expected`` (None when it matches)."""
     if isinstance(expected, dict):
         if not isinstance(got, dict) or set(got) != set(expected):
-            return Mismatch("", f"expected a dict with keys {sorted(map(str, expected))}",
+            return Mismatch("", tr("expected a dict with keys {keys}").format(
+                                    keys=sorted(map(str, expected))),
                             expected, got)
         return next((_within(f"[{key!r}]", m) for key in expected
                      if (m := mismatch(expected[key], got[key], rtol, atol))), None)
     if hasattr(expected, "record_fields"):
         if getattr(got, "record_name", None) != expected.record_name:
-            return Mismatch("", f"expected a {expected.record_name}", expected, got)
+            return Mismatch("", tr("expected a {kind}").format(kind=expected.record_name),
+                            expected, got)
         fields = expected.record_fields
         return next((_within(f".{name}", m) for name in fields
                      if (m := mismatch(fields[name], got.record_fields.get(name), rtol, atol))),
                     None)
     if isinstance(expected, (tuple, list)) and not is_numeric(expected):
         if not isinstance(got, (tuple, list)) or len(got) != len(expected):
-            return Mismatch("", f"expected a {type(expected).__name__} of {len(expected)} items",
+            return Mismatch("", tr("expected a {kind} of {count} items").format(
+                                    kind=type(expected).__name__, count=len(expected)),
                             expected, got)
-        return next((_within(f"item {i}", m) for i, (e, g) in enumerate(zip(expected, got))
+        return next((_within(tr("item {index}").format(index=i) + " ", m)
+                     for i, (e, g) in enumerate(zip(expected, got))
                      if (m := mismatch(e, g, rtol, atol))), None)
     if not is_numeric(expected):
         same = type(got) is type(expected) and got == expected
-        return None if same else Mismatch("", "wrong value", expected, got)
+        return None if same else Mismatch("", tr("wrong value"), expected, got)
     if got is None:
-        return Mismatch("", "got None: did you forget to return the result?", expected, got)
+        return Mismatch("", tr("got None: did you forget to return the result?"), expected, got)
     if not is_numeric(got):
-        return Mismatch("", f"expected numbers, got {show(got)}", expected, got)
+        return Mismatch("", tr("expected numbers, got {got}").format(got=show(got)), expected,
+                        got)
     want, have = np.asarray(expected, float), np.asarray(got, float)
     if want.shape != have.shape:
-        return Mismatch("", f"expected shape {want.shape}, got shape {have.shape}", expected, got)
+        return Mismatch("", tr("expected shape {want}, got shape {have}").format(
+            want=want.shape, have=have.shape), expected, got)
     wrong = ~np.isclose(have, want, rtol=rtol, atol=atol, equal_nan=True)
     if not wrong.any():
         return None
     if want.ndim == 0:
-        return Mismatch("", "wrong value", want.item(), have.item())
+        return Mismatch("", tr("wrong value"), want.item(), have.item())
     first = tuple(int(i) for i in np.argwhere(wrong)[0])
     element = f"[{', '.join(map(str, first))}]"
-    return Mismatch("", f"{int(wrong.sum())} of {wrong.size} values differ, the first at "
-                        f"{element}", want[first].item(), have[first].item(), element)
+    return Mismatch("", tr("{count} of {size} values differ, the first at {element}").format(
+        count=int(wrong.sum()), size=wrong.size, element=element), want[first].item(),
+        have[first].item(), element)
 
 
 def difference(expected, got, rtol: float, atol: float) -> str:
@@ -171,7 +180,9 @@ def details(expected, got, found: Mismatch) -> str:
     differing part with its path."""
     whole = show(expected), show(got)
     if max(map(len, whole)) <= SHORT:
-        return f"\n  expected: {whole[0]}\n  got:      {whole[1]}"
-    where = f"{found.path}{found.element}" or "the value"
-    return (f"\n  first difference at {where}: expected {show(found.expected)}, "
-            f"got {show(found.got)}")
+        expected, got = f"{tr('expected')}:", f"{tr('got')}:"
+        width = max(len(expected), len(got)) + 1
+        return f"\n  {expected:<{width}}{whole[0]}\n  {got:<{width}}{whole[1]}"
+    return "\n  " + tr("first difference at {where}: expected {expected}, got {got}").format(
+        where=f"{found.path}{found.element}" or tr("the value"), expected=show(found.expected),
+        got=show(found.got))

@@ -41,6 +41,12 @@ def _translations(language: str) -> dict[str, str]:
         return {m.id: m.string for m in read_po(file) if m.id and m.string and not m.fuzzy}
 
 
+def mark(english: str) -> str:
+    """``english`` unchanged: marks a message kept in a constant, translated where it is shown
+    (``tr(CONSTANT)``), so that the catalogue's extraction finds it."""
+    return english
+
+
 def tr(english: str) -> str:
     """``english`` in the current language (a format string stays one: translate, then format)."""
     return _translations(_current).get(english, english)

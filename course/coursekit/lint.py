@@ -17,11 +17,13 @@ import textwrap
 
 from IPython.core.inputtransformer2 import TransformerManager
 
+from coursekit.language import mark, tr
+
 FILE_READERS = {"open", "load", "loadtxt", "genfromtxt", "fromfile", "read_text", "read_bytes",
                 "read_csv", "imread"}
 NETWORK_MODULES = {"socket", "urllib", "http", "requests", "httpx", "ftplib", "smtplib"}
-GRADED = ("when your notebook is graded it runs in a sandbox with an empty working folder, no "
-          "network and no keyboard, so this will fail there")
+GRADED = mark("when your notebook is graded it runs in a sandbox with an empty working folder, "
+              "no network and no keyboard, so this will fail there")
 
 
 def _called_name(call: ast.Call) -> str:
@@ -40,17 +42,17 @@ def notes(source: str) -> list[str]:
         if isinstance(node, ast.Call):
             name = _called_name(node)
             if name in FILE_READERS:
-                found.add((line, f"reads a file ({name})"))
+                found.add((line, tr("reads a file ({name})").format(name=name)))
             elif name == "input":
-                found.add((line, "asks for typed input (input)"))
+                found.add((line, tr("asks for typed input (input)")))
             elif name in ("system", "getoutput", "run_line_magic", "run_cell_magic"):
-                found.add((line, "runs a shell command or a magic"))
+                found.add((line, tr("runs a shell command or a magic")))
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             modules = [a.name for a in node.names] if isinstance(node, ast.Import) else [
                 node.module or ""]
             if any(m.split(".")[0] in NETWORK_MODULES for m in modules):
-                found.add((line, "uses the network"))
-    return [f"line {line}: {what}" for line, what in sorted(found)]
+                found.add((line, tr("uses the network")))
+    return [tr("line {line}: {what}").format(line=line, what=what) for line, what in sorted(found)]
 
 
 def function_notes(function) -> list[str]:

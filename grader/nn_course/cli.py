@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from coursekit.language import use_language
 from nn_course.build import BuildError, build
 from nn_course.course import DEFAULT_ROOT, Course
 from nn_course.demo import demo, format_table
@@ -100,6 +101,7 @@ def main(argv=None) -> int:
 
     try:
         course = _course(args.root, args.language)
+        use_language(course.language)  # of coursekit's messages, read back by the report
         if args.command == "build":
             build(course, assignments=args.assignments)
         elif args.command == "grade":

@@ -21,6 +21,7 @@ from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Integer, List, Unicode, default
 
+from coursekit.language import tr
 from nn_course import notebooks
 from nn_course.sanitize import shorten
 
@@ -118,7 +119,7 @@ def _failure_lines(message: str) -> tuple[str, list[dict]]:
     lines = []
     for line in rest:
         text = line.strip()
-        kind = next((k for k in ("why", "hint") if text.startswith(f"{k}:")), "detail")
+        kind = next((k for k in ("why", "hint") if text.startswith(f"{tr(k)}:")), "detail")
         lines.append({"kind": kind, "text": text})
     return first, lines
 

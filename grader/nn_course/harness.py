@@ -26,6 +26,7 @@ from IPython.display import publish_display_data
 
 from coursekit import encoding
 from coursekit.checks import PASSED_IN_FAILED, your_line
+from coursekit.language import tr
 
 MIME = "application/vnd.nn-course.reply+json"
 MAX_REPLY_CHARS = 12 * 1024**2  # under the grader's message limit (execute.py)
@@ -40,7 +41,7 @@ def _callback(data: dict, args: list):
                              "kwargs": encoding.encode(call_kwargs)})
         reply = json.loads(get_ipython().kernel.raw_input(prompt))
         if "error" in reply:
-            raise RuntimeError(f"{PASSED_IN_FAILED}: {reply['error']}")
+            raise RuntimeError(f"{tr(PASSED_IN_FAILED)}: {reply['error']}")
         return encoding.decode(reply["value"])
 
     return function

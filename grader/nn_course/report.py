@@ -19,10 +19,10 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from coursekit.language import tr
 from nn_course import notebooks
 from nn_course.gradebook import ScoreTable
 
-WHY = re.compile(r"^\s*why: (.+)$", re.MULTILINE)  # the misconception a check named
 PARTS = ("_visible", "_hidden", "_answer")
 
 
@@ -88,10 +88,11 @@ def misconceptions_seen(autograded: Path, table: ScoreTable) -> dict[tuple[str, 
             if not path.is_file():
                 continue
             found: set[tuple[str, str]] = set()
+            why = re.compile(rf"^\s*{re.escape(tr('why'))}: (.+)$", re.MULTILINE)
             for cell in notebooks.read(path).cells:
                 grade_id = notebooks.nbgrader_meta(cell).get("grade_id", "")
                 for output in cell.get("outputs", []):
-                    for says in WHY.findall(output.get("evalue", "")):
+                    for says in why.findall(output.get("evalue", "")):
                         found.add((exercise_of(grade_id), says.strip()))
             for exercise, says in found:
                 seen.setdefault((assignment, exercise), Counter())[says] += 1
