@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+import coursekit
 from coursekit.language import use_language
 from nn_course.build import BuildError, build
 from nn_course.course import DEFAULT_ROOT, Course
@@ -13,7 +14,7 @@ from nn_course.demo import demo, format_table
 from nn_course.gradebook import read_scores
 from nn_course.grading import GradingRun, grade
 from nn_course.report import write_report
-from nn_course.translation import update_catalogues
+from nn_course.translation import update_catalogues, update_messages
 
 PROBLEMS_FILE = "problems.txt"
 LANGUAGES = ("en", "es")
@@ -124,6 +125,7 @@ def main(argv=None) -> int:
                 parser.error("translations: choose a translated edition (--language es)")
             for line in update_catalogues(course, args.assignments or course.english.assignments()):
                 print(line)
+            print(update_messages(Path(coursekit.__file__).parent, course.language))
         else:
             _finish(*demo(course, args.out, progress=not args.no_progress))
     except (BuildError, FileNotFoundError, ValueError, RuntimeError) as error:

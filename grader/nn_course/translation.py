@@ -21,9 +21,11 @@ import tokenize
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
+from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 from IPython.core.inputtransformer2 import TransformerManager
 
+from coursekit.misconceptions import catalogue
 from nn_course.notebooks import nbgrader_meta
 from nn_course.notebooks import read as read_notebook
 from nn_course.plan import SETUP
@@ -195,6 +197,38 @@ def update_catalogues(course, assignments: list[str]) -> list[str]:
         lines.append(f"{path.relative_to(course.root.parent.parent)}: {len(entries)} cells, "
                      f"{missing} to translate, {stale} stale (fuzzy: the English changed)")
     return lines
+
+
+def message_template(package: Path) -> Catalog:
+    """Every message of a package a reader may see in a translated edition: the strings passed
+    to ``tr`` or ``mark`` in its modules (:mod:`coursekit.language`), and, for coursekit, what
+    each known misconception says."""
+    template = Catalog(project=package.name, fuzzy=False)
+    for filename, line, message, comments, _ in extract_from_dir(
+            package, method_map=[("**.py", "python")], keywords={"tr": None, "mark": None}):
+        template.add(message, locations=[(filename, line)], auto_comments=comments)
+    if package.name == "coursekit":
+        for exercise, known in catalogue().items():
+            for misconception in known:
+                template.add(misconception.says,
+                             auto_comments=[f"misconception {exercise}: {misconception.name}"])
+    return template
+
+
+def update_messages(package: Path, language: str) -> str:
+    """Bring the package's message catalogue (``locale/<language>.po``) in step with its
+    messages: Babel's merge keeps translations, marks changed ones fuzzy. Returns a line saying
+    what is left to translate."""
+    path = package / "locale" / f"{language}.po"
+    catalog = read_catalog(path) if path.is_file() else Catalog(
+        locale=language, domain=package.name, project=package.name, fuzzy=False)
+    catalog.update(message_template(package), update_creation_date=False)
+    write_catalog(catalog, path)
+    entries = [m for m in catalog if m.id]
+    missing = sum(1 for m in entries if not m.string)
+    stale = sum(1 for m in entries if m.fuzzy)
+    return (f"{package.name}/locale/{language}.po: {len(entries)} messages, {missing} to "
+            f"translate, {stale} stale (fuzzy: the English changed)")
 
 
 def read_catalog(path: Path) -> Catalog:
