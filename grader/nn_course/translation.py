@@ -165,8 +165,9 @@ def translate(nb, catalog: Catalog):
 def prose(cell_type: str, source: str) -> str:
     """The text of a cell a reader reads as prose: markdown without its code, maths, links'
     targets and HTML tags; in code, the comments and prose strings."""
-    if cell_type == "code":
-        return "\n".join(t.string for t in _tokens(source) if _is_prose(t))
+    if cell_type == "code":  # doctest lines in a docstring are code
+        text = "\n".join(t.string for t in _tokens(source) if _is_prose(t))
+        return re.sub(r"^\s*(>>>|\.\.\.) .*$", " ", text, flags=re.M)
     for pattern in (r"```.*?```", r"`[^`]*`", r"\$\$.*?\$\$", r"\$[^$]*\$", r"\]\([^)]*\)",
                     r"<[^>]*>", r"https?://\S+"):
         source = re.sub(pattern, " ", source, flags=re.S)
@@ -175,10 +176,10 @@ def prose(cell_type: str, source: str) -> str:
 
 def english_words(text: str, allowed: list[str]) -> list[str]:
     """Common English words left in ``text`` once each ``allowed`` passage (a quoted English
-    source, a name) is taken out: a translation should have none."""
+    source, a name) is taken out: a translation should have none (``is_convex`` is a name)."""
     for passage in allowed:
         text = text.replace(passage, " ")
-    return [w for w in re.findall(r"[A-Za-z']+", text) if w.lower() in ENGLISH]
+    return [w for w in re.findall(r"[A-Za-z_']+", text) if w.lower() in ENGLISH]
 
 
 def update_catalogues(course, assignments: list[str]) -> list[str]:

@@ -119,3 +119,5 @@ def test_english_left_in_a_translation_is_found():
     assert english_words(text, []) == ["of", "the", "by"]
     assert english_words(text, ["Learning by doing"]) == ["of", "the"]
     assert english_words(prose("code", "for x in y:  # recorre los datos\n    pass"), []) == []
+    docstring = 'def f(x):\n    """Si es convexa.\n\n    >>> [is_convex(v) for v in x]\n    """'
+    assert english_words(prose("code", docstring), []) == []
