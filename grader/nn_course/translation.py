@@ -39,8 +39,8 @@ your you we it its be by an or not what when where how each every there their"""
 # what a translated edition's setup cell adds: coursekit's messages in its language
 LANGUAGE_LINES = '\n\nfrom coursekit.language import use_language\nuse_language("{language}")'
 HEADER = ("# {language} translation of the nn-course notebook {assignment}.\n"
-          "# One entry per cell with prose, keyed by the cell's id (msgctxt); "
-          "update with\n#   nn-course translations --language {language}")
+          "# One entry per cell with prose, keyed by the cell's id (msgctxt).\n"
+          "# Update with: nn-course translations --language {language}")
 
 
 class TranslationError(RuntimeError):
