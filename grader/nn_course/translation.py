@@ -55,10 +55,11 @@ def _tokens(source: str) -> list[tokenize.TokenInfo]:
 
 def _is_prose(token: tokenize.TokenInfo) -> bool:
     """Whether a comment or string token is text a translation may change: comments other than
-    nbgrader's markers, and strings with a space in them (a key or a name has none)."""
+    nbgrader's markers, strings with a space in them and labels ending in a colon (a key or a
+    name has neither)."""
     if token.type == tokenize.COMMENT:
         return not MARKER.match(token.string)
-    return token.type == tokenize.STRING and bool(re.search(r"\s", token.string))
+    return token.type == tokenize.STRING and bool(re.search(r"\s|:[\"']+$", token.string))
 
 
 def _code(source: str) -> list[tuple[int, str]]:
@@ -179,7 +180,7 @@ def english_words(text: str, allowed: list[str]) -> list[str]:
     source, a name) is taken out: a translation should have none (``is_convex`` is a name)."""
     for passage in allowed:
         text = text.replace(passage, " ")
-    return [w for w in re.findall(r"[A-Za-z_']+", text) if w.lower() in ENGLISH]
+    return [w for w in re.findall(r"[\w']+", text) if "_" not in w and w.lower() in ENGLISH]
 
 
 def update_catalogues(course, assignments: list[str]) -> list[str]:

@@ -112,12 +112,15 @@ def test_comments_docstrings_and_prose_strings_may_change():
     assert code_differences(EXERCISE, SPANISH["cell2"]) == ""
     assert code_differences(TEST, SPANISH["cell3"]) == ""
     assert code_differences('print(f"{n} cases pass")', 'print(f"{n} casos pasan")') == ""
+    assert code_differences('print("network:", n)', 'print("red:", n)') == ""
+    assert "became" in code_differences('print(p["network"])', 'print(p["red"])')
 
 
 def test_english_left_in_a_translation_is_found():
     text = prose("markdown", "Los pesos of the red, `the_code`, $the$ y «Learning by doing».")
     assert english_words(text, []) == ["of", "the", "by"]
     assert english_words(text, ["Learning by doing"]) == ["of", "the"]
+    assert english_words("Las unidades actúan y quedarían así.", []) == []
     assert english_words(prose("code", "for x in y:  # recorre los datos\n    pass"), []) == []
     docstring = 'def f(x):\n    """Si es convexa.\n\n    >>> [is_convex(v) for v in x]\n    """'
     assert english_words(prose("code", docstring), []) == []
