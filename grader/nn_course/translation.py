@@ -54,22 +54,42 @@ def _tokens(source: str) -> list[tokenize.TokenInfo]:
 
 
 def _is_prose(token: tokenize.TokenInfo) -> bool:
-    """Whether a comment or string token is text a translation may change: comments other than
-    nbgrader's markers, strings with a space in them and labels ending in a colon (a key or a
-    name has neither)."""
+    """Whether a comment or string token reads as text: comments other than nbgrader's
+    markers, strings with a space in them and labels ending in a colon (a key or a name has
+    neither)."""
     if token.type == tokenize.COMMENT:
         return not MARKER.match(token.string)
     return token.type == tokenize.STRING and bool(re.search(r"\s|:[\"']+$", token.string))
+
+
+def _prose_tokens(source: str) -> list[tuple[tokenize.TokenInfo, bool]]:
+    """Each token of a code cell, and whether a translation may change it (:func:`_is_prose`);
+    strings written side by side are one string: prose if one of them is ("... the others "
+    "unchanged")."""
+    tokens = _tokens(source)
+    prose = [_is_prose(t) for t in tokens]
+    run: list[int] = []  # the strings of one literal, with the line breaks between them
+    for index, token in enumerate([*tokens, None]):
+        if token is not None and (token.type == tokenize.STRING or (
+                run and token.type in (tokenize.NL, tokenize.COMMENT))):
+            run.append(index)
+            continue
+        strings = [i for i in run if tokens[i].type == tokenize.STRING]
+        if any(prose[i] for i in strings):
+            for i in strings:
+                prose[i] = True
+        run = []
+    return list(zip(tokens, prose))
 
 
 def _code(source: str) -> list[tuple[int, str]]:
     """What a translation of the cell must keep: every token but prose and line breaks, with
     an f-string's replacement fields standing for the f-string."""
     kept = []
-    for token in _tokens(source):
-        if token.type == tokenize.NL or (token.type == tokenize.COMMENT and _is_prose(token)):
+    for token, is_prose in _prose_tokens(source):
+        if token.type == tokenize.NL or (token.type == tokenize.COMMENT and is_prose):
             continue
-        if token.type == tokenize.STRING and _is_prose(token):
+        if token.type == tokenize.STRING and is_prose:
             prefix = re.match(r"[A-Za-z]*", token.string)[0].lower()
             fields = FIELD.findall(token.string) if "f" in prefix else []
             kept.append((token.type, f"{prefix}-string {sorted(fields)}"))
@@ -82,7 +102,7 @@ def has_prose(cell) -> bool:
     """Whether ``cell`` has text to translate (markdown, or a comment or prose string in code)."""
     if cell.cell_type == "markdown":
         return bool(cell.source.strip())
-    return cell.cell_type == "code" and any(map(_is_prose, _tokens(cell.source)))
+    return cell.cell_type == "code" and any(p for _, p in _prose_tokens(cell.source))
 
 
 def code_differences(english: str, translated: str) -> str:
@@ -167,7 +187,7 @@ def prose(cell_type: str, source: str) -> str:
     """The text of a cell a reader reads as prose: markdown without its code, maths, links'
     targets and HTML tags; in code, the comments and prose strings."""
     if cell_type == "code":  # doctest lines in a docstring are code
-        text = "\n".join(t.string for t in _tokens(source) if _is_prose(t))
+        text = "\n".join(t.string for t, is_prose in _prose_tokens(source) if is_prose)
         return re.sub(r"^\s*(>>>|\.\.\.) .*$", " ", text, flags=re.M)
     for pattern in (r"```.*?```", r"`[^`]*`", r"\$\$.*?\$\$", r"\$[^$]*\$", r"\]\([^)]*\)",
                     r"<[^>]*>", r"https?://\S+"):

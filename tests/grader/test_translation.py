@@ -114,6 +114,10 @@ def test_comments_docstrings_and_prose_strings_may_change():
     assert code_differences('print(f"{n} cases pass")', 'print(f"{n} casos pasan")') == ""
     assert code_differences('print("network:", n)', 'print("red:", n)') == ""
     assert "became" in code_differences('print(p["network"])', 'print(p["red"])')
+    hint = 'check(f, hint="keep the positive values, the others "\n           "unchanged")'
+    assert code_differences(hint, hint.replace("keep", "deja").replace(
+        "unchanged", "sin cambios")) == ""
+    assert "became" in code_differences('f("a", "b")', 'f("a", "c")')
 
 
 def test_english_left_in_a_translation_is_found():
