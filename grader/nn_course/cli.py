@@ -9,7 +9,7 @@ from pathlib import Path
 import coursekit
 from coursekit.language import use_language
 from nn_course.build import BuildError, build
-from nn_course.course import DEFAULT_ROOT, Course
+from nn_course.course import DEFAULT_ROOT, LANGUAGES, Course, edition
 from nn_course.demo import demo, format_table
 from nn_course.gradebook import read_scores
 from nn_course.grading import GradingRun, grade
@@ -17,14 +17,12 @@ from nn_course.report import write_report
 from nn_course.translation import update_catalogues, update_messages
 
 PROBLEMS_FILE = "problems.txt"
-LANGUAGES = ("en", "es")
 
 
 def _course(root: Path | None, language: str | None) -> Course:
     """The course root named by ``--root``, else the edition of ``--language`` in this checkout."""
     if root is None:
-        return Course(DEFAULT_ROOT if language in (None, "en") else
-                      DEFAULT_ROOT.parent / language / "grader")
+        return edition(language or "en")
     course = Course(root)
     if language not in (None, course.language):
         raise ValueError(f"{course.root} is the {course.language} edition, not {language}")
@@ -125,7 +123,8 @@ def main(argv=None) -> int:
                 parser.error("translations: choose a translated edition (--language es)")
             for line in update_catalogues(course, args.assignments or course.english.assignments()):
                 print(line)
-            print(update_messages(Path(coursekit.__file__).parent, course.language))
+            for package in (Path(coursekit.__file__).parent, Path(__file__).parent):
+                print(update_messages(package, course.language))
         else:
             _finish(*demo(course, args.out, progress=not args.no_progress))
     except (BuildError, FileNotFoundError, ValueError, RuntimeError) as error:

@@ -13,6 +13,7 @@ from traitlets.config.loader import PyFileConfigLoader
 CONFIG_FILE = "nbgrader_config.py"
 ASSIGNMENT_PATTERN = re.compile(r"\d\d_[a-z0-9_]+")
 DEFAULT_ROOT = Path(__file__).resolve().parents[1]  # grader/ of this checkout
+LANGUAGES = ("en", "es")  # the editions: English (grader/) and Spanish (es/grader/)
 
 
 @dataclass(frozen=True)
@@ -103,3 +104,10 @@ class Course:
     def api(self) -> NbGraderAPI:
         """An nbgrader API configured from this root's ``nbgrader_config.py``."""
         return NbGraderAPI(config=self.config)
+
+
+def edition(language: str) -> Course:
+    """This checkout's course in ``language`` (one of :data:`LANGUAGES`)."""
+    if language not in LANGUAGES:
+        raise ValueError(f"the course has the editions {', '.join(LANGUAGES)}; got {language!r}")
+    return Course(DEFAULT_ROOT if language == "en" else DEFAULT_ROOT.parent / language / "grader")
