@@ -43,9 +43,12 @@ def _environment_yml_specs() -> dict[str, str]:
     specs = {}
     text = (ROOT / "environment.yml").read_text()
     for line in text.split("dependencies:", 1)[1].splitlines():
-        match = re.fullmatch(r"  - ([A-Za-z0-9_.-]+)([<>=!~].*)?", line)
+        # conda packages, and the pip section's (packages conda-forge does not have)
+        match = re.fullmatch(r"  - ([A-Za-z0-9_.-]+)([<>=!~].*)?"
+                             r"|      - ([A-Za-z][\w.-]+)([<>=!~].*)", line)
         if match and match[1] not in ("python", "pip"):
-            specs[match[1].lower()] = (match[2] or "").replace(" ", "")
+            name, spec = (match[1], match[2]) if match[1] else (match[3], match[4])
+            specs[name.lower()] = (spec or "").replace(" ", "")
     return specs
 
 
