@@ -36,6 +36,8 @@ FIELD = re.compile(r"(?<!\{)\{[^{}]*\}")  # an f-string's replacement field, e.g
 # words common in English prose and absent from Spanish
 ENGLISH = frozenset("""the and with which that this these those is are was were of to for from
 your you we it its be by an or not what when where how each every there their""".split())
+# the comment line before the English a stale translation was made from
+PREVIOUS = "translated from this English (update the translation, then delete the fuzzy flag):"
 # what a translated edition's setup cell adds: coursekit's messages in its language
 LANGUAGE_LINES = '\n\nfrom coursekit.language import use_language\nuse_language("{language}")'
 HEADER = ("# {language} translation of the nn-course notebook {assignment}.\n"
@@ -125,9 +127,19 @@ def _note(index: int, cell) -> str:
     return f"cell {index}, {cell.cell_type}" + (f", {grade_id}" if grade_id else "")
 
 
+def previous_english(message: Message) -> str | None:
+    """The English a stale (fuzzy) translation was made from, kept in its comments."""
+    comments = list(message.auto_comments)
+    if PREVIOUS not in comments:
+        return None
+    return "\n".join(line[2:] for line in comments[comments.index(PREVIOUS) + 1:])
+
+
 def update(nb, old: Catalog | None, language: str, assignment: str) -> Catalog:
     """The catalogue for ``nb``: ``old``'s translations kept, an empty entry for each new cell
-    with prose, a changed cell's translation marked fuzzy with its former English."""
+    with prose, a changed cell's translation marked fuzzy, with the English it was made from in
+    its comments (``#.`` lines after :data:`PREVIOUS`: Babel cannot read back a multi-line
+    ``#| msgid``)."""
     before = {m.context: m for m in (old or []) if m.id}
     catalog = Catalog(locale=language, domain=assignment, project="nn-course", fuzzy=False,
                       header_comment=HEADER.format(language=language, assignment=assignment),
@@ -139,10 +151,11 @@ def update(nb, old: Catalog | None, language: str, assignment: str) -> Catalog:
         message = Message(cell.source, context=cell.id, auto_comments=[_note(index, cell)])
         if (was := before.get(cell.id)) is not None and was.string:
             message.string = was.string
-            changed = was.id != cell.source
-            if changed or was.fuzzy:
+            if was.id != cell.source or was.fuzzy:
                 message.flags.add("fuzzy")
-                message.previous_id = was.previous_id if was.fuzzy and not changed else was.id
+                english = previous_english(was) if was.fuzzy else was.id
+                message.auto_comments += [PREVIOUS] + [
+                    f"| {line}" for line in (english or "").split("\n")]
         catalog[cell.source] = message
     return catalog
 
@@ -221,13 +234,17 @@ def update_catalogues(course, assignments: list[str]) -> list[str]:
     return lines
 
 
+# where a package's messages are: its modules, and its Jinja templates (which call ``tr``)
+MESSAGE_SOURCES = [("**.py", "python"), ("**/templates/**.j2", "jinja2")]
+
+
 def message_template(package: Path) -> Catalog:
     """Every message of a package a reader may see in a translated edition: the strings passed
-    to ``tr`` or ``mark`` in its modules (:mod:`coursekit.language`), and, for coursekit, what
-    each known misconception says."""
+    to ``tr`` or ``mark`` in its modules and templates (:mod:`coursekit.language`), and, for
+    coursekit, what each known misconception says."""
     template = Catalog(project=package.name, fuzzy=False)
     for filename, line, message, comments, _ in extract_from_dir(
-            package, method_map=[("**.py", "python")], keywords={"tr": None, "mark": None}):
+            package, method_map=MESSAGE_SOURCES, keywords={"tr": None, "mark": None}):
         template.add(message, locations=[(filename, line)], auto_comments=comments)
     if package.name == "coursekit":
         for exercise, known in catalogue().items():

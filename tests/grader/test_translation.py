@@ -8,6 +8,7 @@ from nn_course.translation import (
     TranslationError,
     code_differences,
     english_words,
+    previous_english,
     problems,
     prose,
     read_catalog,
@@ -78,21 +79,27 @@ def test_a_translation_replaces_the_prose_and_keeps_everything_else():
     assert spanish.metadata["nn_course"] == {"language": "es"}
 
 
-def test_a_changed_english_cell_keeps_its_translation_marked_stale():
+def test_a_changed_english_cell_keeps_its_translation_marked_stale(tmp_path):
     nb = notebook()
     catalog = translated_catalog(nb)
     nb.cells[0].source = "# The perceptron\n\nThe weights and the bias move."
-    updated = update(nb, catalog, "es", "01_test")
+    write_catalog(update(nb, catalog, "es", "01_test"), tmp_path / "01_test.po")
+    updated = read_catalog(tmp_path / "01_test.po")  # as a translator finds it
     entry = next(m for m in updated if m.context == "cell0")
     assert entry.fuzzy and entry.string == SPANISH["cell0"]
-    assert entry.previous_id == "# The perceptron\n\nThe weights move."
+    assert previous_english(entry) == "# The perceptron\n\nThe weights move."
     assert problems(nb, updated) == [
         "cell 0, markdown (id cell0): stale, the English changed after it was translated"]
     with pytest.raises(TranslationError, match="stale"):
         translate(nb, updated)
     # stale until a translator clears the flag, even if nothing else changes
-    assert next(m for m in update(nb, updated, "es", "01_test") if m.context == "cell0").fuzzy
+    again = next(m for m in update(nb, updated, "es", "01_test") if m.context == "cell0")
+    assert again.fuzzy and previous_english(again) == "# The perceptron\n\nThe weights move."
+    nb.cells[0].source = "# The perceptron\n\nThe bias moves."  # changed again: still that one
+    again = next(m for m in update(nb, updated, "es", "01_test") if m.context == "cell0")
+    assert previous_english(again) == "# The perceptron\n\nThe weights move."
     entry.flags.discard("fuzzy")
+    entry.id = nb.cells[0].source  # as `translations` writes it
     assert problems(nb, updated) == []
 
 
