@@ -7,7 +7,8 @@ import pytest
 
 from nn_course import notebooks, study_time
 from nn_course.build import build
-from nn_course.course import Course
+from nn_course.course import LANGUAGES, Course
+from nn_course.course import edition as repository_edition
 
 REPO_COURSE = Course()
 ASSIGNMENTS = REPO_COURSE.assignments()
@@ -19,10 +20,14 @@ def test_there_are_assignments():
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_course_equals_a_fresh_build(scratch, assignment):
-    fresh = scratch.release_notebook(assignment).read_bytes()
-    committed = REPO_COURSE.release_notebook(assignment).read_bytes()
-    assert fresh == committed, f"course/{assignment} is stale: run `nn-course build` and commit"
+def test_course_equals_a_fresh_build(edition, assignment):
+    repository = repository_edition(edition.language)
+    notebooks_of = [Course.release_notebook] + [Course.solution_notebook] * bool(edition.english)
+    for notebook in notebooks_of:  # a translated edition's solutions are built too
+        fresh, committed = notebook(edition, assignment), notebook(repository, assignment)
+        assert fresh.read_bytes() == committed.read_bytes(), (
+            f"{committed.relative_to(REPO)} is stale: run `nn-course build "
+            f"--language {edition.language}` and commit")
 
 
 def test_build_is_idempotent(scratch):
@@ -32,16 +37,18 @@ def test_build_is_idempotent(scratch):
 
 
 @pytest.mark.parametrize("path", sorted((REPO / "solutions").rglob("*.ipynb"))
-                         + sorted((REPO / "course").rglob("*.ipynb")), ids=str)
+                         + sorted((REPO / "course").rglob("*.ipynb"))
+                         + sorted((REPO / "es").rglob("*.ipynb")), ids=str)
 def test_notebooks_are_stored_without_outputs(path):
     nb = json.loads(path.read_text())
     stored = [i for i, c in enumerate(nb["cells"]) if c.get("outputs") or c.get("execution_count")]
     assert not stored, f"cells {stored} of {path.name} carry outputs or execution counts"
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_student_version_has_stubs_and_no_solutions_or_hidden_tests(assignment):
-    text = REPO_COURSE.release_notebook(assignment).read_text()
+def test_student_version_has_stubs_and_no_solutions_or_hidden_tests(assignment, language):
+    text = repository_edition(language).release_notebook(assignment).read_text()
     assert "### BEGIN SOLUTION" not in text and "BEGIN HIDDEN TESTS" not in text
     assert 'raise NotImplementedError(\\"Implement ' in text
 
