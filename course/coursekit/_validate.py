@@ -7,7 +7,13 @@ from collections.abc import Callable, Mapping
 
 import numpy as np
 
+from coursekit.language import mark, tr
+
 RngLike = np.random.Generator | int | None
+DIMENSIONS = {0: mark("a scalar"), 1: mark("a 1-D array"),
+              2: mark("a 2-D array (n_samples, n_features)")}
+KINDS = (mark("activation"), mark("loss"), mark("metric"), mark("optimizer"))
+"""What :func:`lookup` looks up, as its error message names it (translated there)."""
 
 
 def as_float_array(value, name: str, ndim: int | None = None) -> np.ndarray:
@@ -26,12 +32,14 @@ def as_float_array(value, name: str, ndim: int | None = None) -> np.ndarray:
         array = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError) as error:
         raise TypeError(
-            f"{name} must be numeric (array-like of numbers), got {type(value).__name__}: {error}"
+            tr("{name} must be numeric (array-like of numbers), got {kind}: {error}").format(
+                name=name, kind=type(value).__name__, error=error)
         ) from None
     if ndim is not None and array.ndim != ndim:
-        expected = {0: "a scalar", 1: "a 1-D array", 2: "a 2-D array (n_samples, n_features)"}
+        expected = tr(DIMENSIONS[ndim]) if ndim in DIMENSIONS else f"{ndim}-D"
         raise ValueError(
-            f"{name} must be {expected.get(ndim, f'{ndim}-D')}, got shape {array.shape}"
+            tr("{name} must be {expected}, got shape {shape}").format(
+                name=name, expected=expected, shape=array.shape)
         )
     return array
 
@@ -51,8 +59,9 @@ def check_same_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> 
     """Raise ``ValueError`` unless ``a`` and ``b`` have the same shape."""
     if a.shape != b.shape:
         raise ValueError(
-            f"{name_a} and {name_b} must have the same shape, got {name_a} {a.shape} "
-            f"and {name_b} {b.shape}"
+            tr("{name_a} and {name_b} must have the same shape, got {name_a} {shape_a} and "
+               "{name_b} {shape_b}").format(name_a=name_a, name_b=name_b, shape_a=a.shape,
+                                            shape_b=b.shape)
         )
 
 
@@ -62,8 +71,8 @@ def check_in_unit_interval(values: np.ndarray, name: str) -> None:
     if values.size and (np.fmin.reduce(values, axis=None) < 0.0
                         or np.fmax.reduce(values, axis=None) > 1.0):
         raise ValueError(
-            f"{name} must lie in [0, 1], got values from {np.nanmin(values):g} "
-            f"to {np.nanmax(values):g}"
+            tr("{name} must lie in [0, 1], got values from {low:g} to {high:g}").format(
+                name=name, low=np.nanmin(values), high=np.nanmax(values))
         )
 
 
@@ -71,7 +80,8 @@ def lookup(registry: Mapping[str, Callable], name: str, kind: str) -> Callable:
     """Return ``registry[name]`` or raise ``ValueError`` listing the valid names."""
     if not isinstance(name, str) or name not in registry:
         valid = ", ".join(sorted(registry))
-        raise ValueError(f"unknown {kind} {name!r}; valid names are: {valid}")
+        raise ValueError(tr("unknown {kind} {name!r}; valid names are: {valid}").format(
+            kind=tr(kind), name=name, valid=valid))
     return registry[name]
 
 
@@ -81,7 +91,8 @@ def as_rng(rng: RngLike) -> np.random.Generator:
         return rng
     if rng is None or isinstance(rng, (int, np.integer)):
         return np.random.default_rng(rng)
-    raise TypeError(f"rng must be a numpy Generator, an int seed or None, got {type(rng).__name__}")
+    raise TypeError(tr("rng must be a numpy Generator, an int seed or None, got {kind}").format(
+        kind=type(rng).__name__))
 
 
 def check_count(name: str, value, minimum: int = 1) -> int:
@@ -91,6 +102,8 @@ def check_count(name: str, value, minimum: int = 1) -> int:
     3
     """
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        expected = "a positive integer" if minimum == 1 else f"an integer >= {minimum}"
-        raise ValueError(f"{name} must be {expected}, got {value!r}")
+        expected = (tr("a positive integer") if minimum == 1 else
+                    tr("an integer >= {minimum}").format(minimum=minimum))
+        raise ValueError(tr("{name} must be {expected}, got {value!r}").format(
+            name=name, expected=expected, value=value))
     return int(value)

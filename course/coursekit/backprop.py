@@ -23,6 +23,7 @@ import numpy as np
 
 from coursekit._validate import as_float_array, check_same_shape, lookup
 from coursekit.activations import ACTIVATIONS, DERIVATIVES, sigmoid
+from coursekit.language import tr
 from coursekit.losses import LOSS_GRADIENTS, LOSSES
 
 # f'(z) written with the output a = f(z): same values as DERIVATIVES, without recomputing f.
@@ -151,16 +152,17 @@ def hidden_delta(delta_next, W_next, z, activation: str) -> np.ndarray:
     delta_next, W_next, z = (as_float_array(v, n, ndim=2) for v, n in
                              ((delta_next, "delta_next"), (W_next, "W_next"), (z, "z")))
     if W_next.shape != (z.shape[1], delta_next.shape[1]) or z.shape[0] != delta_next.shape[0]:
-        raise ValueError(f"W_next must have shape (n_units, n_next), z and delta_next the same "
-                         f"rows: got z {z.shape}, W_next {W_next.shape}, delta {delta_next.shape}")
+        raise ValueError(tr("W_next must have shape (n_units, n_next), z and delta_next the "
+                            "same rows: got z {z}, W_next {W_next}, delta {delta}").format(
+            z=z.shape, W_next=W_next.shape, delta=delta_next.shape))
     return activation_backward(delta_next @ W_next.T, z, activation)
 
 
 def _tanh_inputs(x, w):
     x, w = as_float_array(x, "x"), as_float_array(w, "w")
     if x.shape != (2,) or w.shape != (6,):
-        raise ValueError(f"x must hold two inputs x1, x2 and w six weights w1…w6: shapes (2,) "
-                         f"and (6,), got {x.shape} and {w.shape}")
+        raise ValueError(tr("x must hold two inputs x1, x2 and w six weights w1…w6: shapes "
+                            "(2,) and (6,), got {x} and {w}").format(x=x.shape, w=w.shape))
     return x, w
 
 
@@ -245,7 +247,8 @@ def mazur_step(x, t, params, eta: float = 0.5) -> list[dict]:
            [0.40866619, 0.56137012]])
     """
     if len(params) != 2:
-        raise ValueError(f"params must hold two layers (hidden, output), got {len(params)}")
+        raise ValueError(tr("params must hold two layers (hidden, output), got {count}").format(
+            count=len(params)))
     x, t = as_float_array(x, "x", ndim=2), as_float_array(t, "t", ndim=2)
     (W1, b1), (W2, b2) = ((as_float_array(p["W"], f"params[{k}]['W']", ndim=2),
                            as_float_array(p["b"], f"params[{k}]['b']", ndim=1))

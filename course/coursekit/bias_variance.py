@@ -25,6 +25,7 @@ import numpy as np
 from coursekit._validate import RngLike, as_float_array, as_rng, check_count
 from coursekit.activations import relu
 from coursekit.datasets import noisy_regression, sine_target
+from coursekit.language import tr
 from coursekit.network import dense
 
 
@@ -75,8 +76,8 @@ def fit_predict(X_train, y_train, X_eval, layer: dict) -> np.ndarray:
     y_train = as_float_array(y_train, "y_train", ndim=1)
     H = hidden_features(X_train, layer)
     if H.shape[0] != y_train.shape[0]:
-        raise ValueError(f"y_train must have one value per row of X_train ({H.shape[0]}), got "
-                         f"shape {y_train.shape}")
+        raise ValueError(tr("y_train must have one value per row of X_train ({rows}), got shape "
+                            "{shape}").format(rows=H.shape[0], shape=y_train.shape))
     design = np.column_stack([H, np.ones(H.shape[0])])
     beta = np.linalg.lstsq(design, y_train, rcond=None)[0]
     H_eval = hidden_features(X_eval, layer)
@@ -121,12 +122,13 @@ def bias_variance(predictions, f_true):
     predictions = as_float_array(predictions, "predictions", ndim=2)
     f_true = as_float_array(f_true, "f_true", ndim=1)
     if f_true.shape[0] != predictions.shape[1]:
-        raise ValueError(f"f_true must have one value per column of predictions "
-                         f"({predictions.shape[1]}), got shape {f_true.shape}")
+        raise ValueError(tr("f_true must have one value per column of predictions ({columns}), "
+                            "got shape {shape}").format(columns=predictions.shape[1],
+                                                        shape=f_true.shape))
     n_fits = predictions.shape[0]
     if n_fits < 2:
-        raise ValueError(f"predictions must have at least 2 rows (fits) to estimate a "
-                         f"variance, got shape {predictions.shape}")
+        raise ValueError(tr("predictions must have at least 2 rows (fits) to estimate a "
+                            "variance, got shape {shape}").format(shape=predictions.shape))
     mean_fit = predictions.mean(axis=0)
     variance = float(np.mean(np.var(predictions, axis=0, ddof=1)))
     bias2 = float(np.mean((mean_fit - f_true) ** 2) - variance / n_fits)

@@ -35,11 +35,20 @@ from dataclasses import dataclass
 import numpy as np
 
 from coursekit import curriculum, lint
-from coursekit.compare import ARGUMENT_SHOWN, details, difference, is_numeric, mismatch, show
+from coursekit.compare import (
+    ARGUMENT_SHOWN,
+    GOT,
+    details,
+    difference,
+    is_numeric,
+    mismatch,
+    show,
+)
 from coursekit.encoding import roundtrip
 from coursekit.language import mark, tr
 
 PASSED_IN_FAILED = mark("a function the test passed in failed")
+HINT, WHY, NOTE = mark("hint"), mark("why"), mark("note")  # labels of a message's lines
 PASSED_IN_FACTOR = 10  # a function passed in may be given this many times the values the
 PASSED_IN_SLACK = 100  # reference gives it on the same case, plus this many
 INPUT_TOLERANCE = 1e-12  # how far an input may drift (relatively and absolutely) and still
@@ -70,7 +79,7 @@ class ClosureOver:
         raise TypeError("ClosureOver is bound to the arguments of a checked call first")
 
     def __repr__(self) -> str:
-        return f"<a function reading argument {self.index + 1}>"
+        return "<" + tr("a function reading argument {number}").format(number=self.index + 1) + ">"
 
 
 def bind_closures(args: tuple) -> tuple:
@@ -271,7 +280,7 @@ def function_problem(name: str, args: tuple, expected, outcome: Outcome, *, hint
                      project: Callable | None = None) -> str:
     """Why one case of :func:`check_function` fails, or ``""`` when it passes; a wrong value
     that a known misconception gives is named (:func:`diagnosis`)."""
-    hint_line = f"\n  {tr('hint')}: {hint}" if hint else ""
+    hint_line = f"\n  {tr(HINT)}: {hint}" if hint else ""
     shown = ", ".join(show(a, ARGUMENT_SHOWN) for a in args)
     if outcome.kind == "missing":
         return tr("{name} cannot run yet: {why}. Replace `raise NotImplementedError(...)` with "
@@ -290,7 +299,7 @@ def function_problem(name: str, args: tuple, expected, outcome: Outcome, *, hint
     if found := mismatch(expected, got, rtol, atol):
         why = diagnosis(name, args, expected, got, rtol=rtol, atol=atol, project=project)
         return (f"{call}: {found}{details(expected, got, found)}"
-                + (f"\n  {tr('why')}: {why}" if why else "") + hint_line)
+                + (f"\n  {tr(WHY)}: {why}" if why else "") + hint_line)
     if keeps_inputs and (index := _changed_input(args, outcome.inputs)) is not None:
         return tr("{call} changed its argument {number} ({value}); it must leave its inputs as "
                   "they were").format(call=call, number=index + 1,
@@ -333,12 +342,13 @@ def check_function(student: Callable, reference: Callable, cases: Sequence[tuple
     cases = list(cases)
     for case in cases:
         if not isinstance(case, tuple):
-            raise TypeError(f"each case must be a tuple of arguments, got {case!r}")
+            raise TypeError(tr("each case must be a tuple of arguments, got {case!r}").format(
+                case=case))
     qualified = f"{getattr(reference, '__module__', '')}.{getattr(reference, '__name__', '')}"
     notebook = curriculum.notebook_of(qualified)
     call = getattr(student, "grading_call", None)  # the grader's proxy of a student function
     for note in [] if call else lint.function_notes(student):
-        print(f"{tr('note')}: {name}, {note}: {tr(lint.GRADED)}.")
+        print(f"{tr(NOTE)}: {name}, {note}: {tr(lint.GRADED)}.")
     for case in cases:
         start, meter = time.process_time(), PassedIn()
         expected = roundtrip(_quietly(reference, bind_closures(roundtrip(case, meter.wrap))))
@@ -402,7 +412,7 @@ def check_answer(question: str, answer, expected=None, *, form=None, choices: st
     ✓ n_parameters: correct
     """
     if form is None and expected is None:
-        raise TypeError("check_answer needs the expected answer or its form")
+        raise TypeError(tr("check_answer needs the expected answer or its form"))
     form = _form_of(expected) if form is None else form
     answer = roundtrip(answer)
     if problem := _form_problem(answer, form, choices):
@@ -414,6 +424,6 @@ def check_answer(question: str, answer, expected=None, *, form=None, choices: st
     if form == "letter":
         answer = answer.strip().lower()
     if problem := difference(roundtrip(expected), answer, rtol, atol):
-        raise CheckFailed(f"{question}: {problem}\n  {tr('got')}: {show(answer)}"
-                          + (f"\n  {tr('hint')}: {hint}" if hint else ""))
+        raise CheckFailed(f"{question}: {problem}\n  {tr(GOT)}: {show(answer)}"
+                          + (f"\n  {tr(HINT)}: {hint}" if hint else ""))
     print(tr("✓ {question}: correct").format(question=question))

@@ -18,11 +18,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from coursekit.encoding import Unreadable
-from coursekit.language import tr
+from coursekit.language import mark, tr
 
 MAX_SHOWN = 600  # characters of a value a message shows
 SHORT = 120  # a value shown in at most this many characters is shown whole
 ARGUMENT_SHOWN = 160  # characters of each argument in a call a message shows
+EXPECTED, GOT = mark("expected"), mark("got")  # the labels of the values a message shows
 WHOLE_ARRAY = 12  # arrays of more numbers are shown cut to their first and last items
 
 
@@ -180,7 +181,7 @@ def details(expected, got, found: Mismatch) -> str:
     differing part with its path."""
     whole = show(expected), show(got)
     if max(map(len, whole)) <= SHORT:
-        expected, got = f"{tr('expected')}:", f"{tr('got')}:"
+        expected, got = f"{tr(EXPECTED)}:", f"{tr(GOT)}:"
         width = max(len(expected), len(got)) + 1
         return f"\n  {expected:<{width}}{whole[0]}\n  {got:<{width}}{whole[1]}"
     return "\n  " + tr("first difference at {where}: expected {expected}, got {got}").format(

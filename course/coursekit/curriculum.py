@@ -28,6 +28,8 @@ import functools
 import importlib.util
 from pathlib import Path
 
+from coursekit.language import LANGUAGES, mark, speaking, tr
+
 NOTEBOOKS = ("01_perceptron", "02_activations", "03_forward_pass", "04_bce_derivation",
              "05_backprop", "06_gradient_descent", "07_overfitting")
 
@@ -57,7 +59,7 @@ SAME_MATHS = {
 
 # Modules without course maths: always available.
 INFRASTRUCTURE = ("_memory", "_validate", "checks", "compare", "curriculum", "datasets",
-                  "encoding")
+                  "encoding", "language", "lint")
 
 
 class CourseMaterialUnavailable(RuntimeError):
@@ -65,9 +67,26 @@ class CourseMaterialUnavailable(RuntimeError):
 
     def __init__(self, name: str, notebook: str, reason: str):
         self.name, self.notebook = name, notebook
-        super().__init__(f"{name} is not available while {notebook} is graded: {reason}. Write "
-                         "this part yourself (numpy and the material of earlier notebooks are "
-                         "there).")
+        super().__init__(tr("{name} is not available while {notebook} is graded: {reason}. Write "
+                            "this part yourself (numpy and the material of earlier notebooks are "
+                            "there).").format(name=name, notebook=notebook,
+                                              reason=_in_current_language(name, notebook, reason)))
+
+
+def _in_current_language(name: str, notebook: str, reason: str) -> str:
+    """``reason`` in the current language when it is :func:`unavailable_reason` in any language
+    (the grader writes the reason into the restricted copy of coursekit once, in the language it
+    ran in); any other reason as it is."""
+    try:
+        template, fields = _reason(name, notebook)
+    except ValueError:  # not a notebook of the course
+        return reason
+    for language in LANGUAGES:
+        with speaking(language):
+            known = reason == tr(template).format(**fields)
+        if known:
+            return tr(template).format(**fields)
+    return reason
 
 
 def _package() -> Path:
@@ -190,7 +209,8 @@ def available(notebook: str) -> frozenset[str]:
     """Qualified names of the maths-module functions and classes that run while ``notebook``
     is graded (see the module docs); every other one raises."""
     if notebook not in NOTEBOOKS:
-        raise ValueError(f"unknown notebook {notebook!r}; expected one of {list(NOTEBOOKS)}")
+        raise ValueError(tr("unknown notebook {notebook!r}; expected one of {notebooks}").format(
+            notebook=notebook, notebooks=list(NOTEBOOKS)))
     earlier = set(NOTEBOOKS[:NOTEBOOKS.index(notebook)])
     excluded = {f"coursekit.{n}" for n in SAME_MATHS.get(notebook, ())}
     table = units()
@@ -206,13 +226,29 @@ def available(notebook: str) -> frozenset[str]:
     return frozenset(live)
 
 
-def unavailable_reason(name: str, notebook: str) -> str:
-    """Why ``name`` raises while ``notebook`` is graded (for the error message)."""
+REASONS = {"same maths": mark("it computes what one of {notebook}'s exercises asks you to write"),
+           "taught": mark("it is part of what {notebook} asks you to write"),
+           "later": mark("it is material of a later notebook, {taught}"),
+           "implementation": mark("it is part of coursekit's implementation, not material answers "
+                                  "may call")}
+"""Why a name is not there while a notebook is graded (:func:`unavailable_reason`)."""
+
+
+def _reason(name: str, notebook: str) -> tuple[str, dict]:
+    """The :data:`REASONS` entry (in English) why ``name`` raises while ``notebook`` is graded,
+    and its fields."""
     taught = notebook_of(name)
     if name.removeprefix("coursekit.") in SAME_MATHS.get(notebook, ()):
-        return f"it computes what one of {notebook}'s exercises asks you to write"
+        return REASONS["same maths"], {"notebook": notebook}
     if taught == notebook:
-        return f"it is part of what {notebook} asks you to write"
+        return REASONS["taught"], {"notebook": notebook}
     if taught is not None and NOTEBOOKS.index(taught) > NOTEBOOKS.index(notebook):
-        return f"it is material of a later notebook, {taught}"
-    return "it is part of coursekit's implementation, not material answers may call"
+        return REASONS["later"], {"taught": taught}
+    return REASONS["implementation"], {}
+
+
+def unavailable_reason(name: str, notebook: str) -> str:
+    """Why ``name`` raises while ``notebook`` is graded (for the error message, in the current
+    language)."""
+    template, fields = _reason(name, notebook)
+    return tr(template).format(**fields)

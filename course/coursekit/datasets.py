@@ -13,11 +13,12 @@ from __future__ import annotations
 import numpy as np
 
 from coursekit._validate import RngLike, as_float_array, as_rng, check_count
+from coursekit.language import tr
 
 
 def _check_noise(noise: float) -> None:
     if not noise >= 0:  # also rejects NaN
-        raise ValueError(f"noise must be >= 0, got {noise}")
+        raise ValueError(tr("noise must be >= 0, got {noise}").format(noise=noise))
 
 
 def xor(n_per_corner: int = 1, noise: float = 0.0, rng: RngLike = None):
@@ -119,7 +120,7 @@ def circles(n_samples: int = 200, noise: float = 0.05, factor: float = 0.5, rng:
     check_count("n_samples", n_samples, 2)
     _check_noise(noise)
     if not 0 < factor < 1:
-        raise ValueError(f"factor must be in (0, 1), got {factor}")
+        raise ValueError(tr("factor must be in (0, 1), got {factor}").format(factor=factor))
     rng = as_rng(rng)
     n_outer = n_samples // 2
     n_inner = n_samples - n_outer

@@ -16,6 +16,7 @@ import numpy as np
 
 from coursekit import optim
 from coursekit._validate import RngLike, as_float_array, as_result, check_count, check_same_shape
+from coursekit.language import tr
 from coursekit.training import train
 
 
@@ -42,7 +43,8 @@ def loss_1d_gradient(w):
 
 def _as_points(w) -> np.ndarray:
     if (w := as_float_array(w, "w")).ndim == 0 or w.shape[-1] != 2:
-        raise ValueError(f"w must have shape (..., 2), got shape {w.shape}")
+        raise ValueError(tr("w must have shape (..., 2), got shape {shape}").format(
+            shape=w.shape))
     return w
 
 
@@ -71,8 +73,10 @@ def _number(name: str, value, low: float, high: float = np.inf, closed: bool = F
     """``value`` as a float in (low, high) — [low, high) when ``closed`` — else a ValueError."""
     ok = not isinstance(value, bool) and isinstance(value, (int, float, np.number))
     if not ok or not (low <= value if closed else low < value) or not value < high:
-        interval = f"in [{low:g}, {high:g})" if closed else f"> {low:g}"
-        raise ValueError(f"{name} must be a number {interval}, got {value!r}")
+        interval = (tr("in [{low:g}, {high:g})").format(low=low, high=high) if closed
+                    else f"> {low:g}")
+        raise ValueError(tr("{name} must be a number {interval}, got {value!r}").format(
+            name=name, interval=interval, value=value))
     return float(value)
 
 
@@ -236,7 +240,8 @@ def is_convex_on_samples(f: Callable, points, t=None, tol: float = 1e-9) -> bool
     points = as_float_array(points, "points", ndim=1)
     t = np.linspace(0.0, 1.0, 11) if t is None else as_float_array(t, "t", ndim=1)
     if t.size and (t.min() < 0.0 or t.max() > 1.0):
-        raise ValueError(f"t must lie in [0, 1], got values from {t.min():g} to {t.max():g}")
+        raise ValueError(tr("{name} must lie in [0, 1], got values from {low:g} to {high:g}")
+                         .format(name="t", low=t.min(), high=t.max()))
     x1, x2, tt = points[:, None, None], points[None, :, None], t[None, None, :]
     lhs = np.asarray(f(tt * x1 + (1.0 - tt) * x2), dtype=np.float64)
     rhs = tt * np.asarray(f(x1), dtype=np.float64) + (1.0 - tt) * np.asarray(f(x2), np.float64)

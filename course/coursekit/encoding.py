@@ -41,12 +41,17 @@ from collections.abc import Callable
 
 import numpy as np
 
+from coursekit.language import mark, tr
+
 ARRAY_KINDS = "biufcU"  # numpy dtype kinds that travel: numbers, booleans and text
 GENERATORS = ("PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64")
 MAX_DEPTH = 32  # nesting of lists, tuples, dicts and records
 MAX_INT_DIGITS = 200
 MAX_ARRAY_BYTES = 8 * 1024**2  # a larger array travels as "too large", equal to nothing
 MAX_ITEMS = 1_000_000  # values in one decoded value, all levels together
+# what an Unreadable stands for, in English as it travels; shown translated (Unreadable's repr)
+NESTED, MALFORMED = mark("a value nested too deeply"), mark("malformed value")
+TOO_LARGE = mark("a value too large to grade")
 
 
 class Record:
@@ -72,11 +77,12 @@ class Record:
 
     def __getattr__(self, field: str):
         if field.startswith("_") or field not in self._fields:
-            raise AttributeError(f"{self._name} has no field {field!r}")
+            raise AttributeError(tr("{record} has no field {field!r}").format(record=self._name,
+                                                                               field=field))
         return self._fields[field]
 
     def __setattr__(self, field, value):
-        raise AttributeError("a decoded record cannot be changed")
+        raise AttributeError(tr("a decoded record cannot be changed"))
 
     def __repr__(self) -> str:
         inner = ", ".join(f"{k}={v!r}" for k, v in self._fields.items())
@@ -84,13 +90,14 @@ class Record:
 
 
 class Unreadable:
-    """A value that could not travel or be decoded: equal to nothing, shown as ``<what>``."""
+    """A value that could not travel or be decoded: equal to nothing, shown as ``<what>`` (in
+    the current language when ``what`` is one of coursekit's messages)."""
 
     def __init__(self, what: str):
         self.what = str(what)[:200]
 
     def __repr__(self) -> str:
-        return f"<{self.what}>"
+        return f"<{tr(self.what)}>"
 
 
 def _base64(data: bytes) -> str:
@@ -108,7 +115,7 @@ def encode(value, callables: Callable[[Callable], object] | None = None, _depth:
     is an object that cannot travel.
     """
     if _depth > MAX_DEPTH:
-        return {"object": "a value nested too deeply"}
+        return {"object": NESTED}
     if value is None or type(value) is bool:
         return value
     if isinstance(value, np.generic) and value.dtype.kind in ARRAY_KINDS:
@@ -122,7 +129,8 @@ def encode(value, callables: Callable[[Callable], object] | None = None, _depth:
         return value if math.isfinite(value) else {"float": repr(value)}
     if isinstance(value, np.ndarray) and value.dtype.kind in ARRAY_KINDS:
         if value.nbytes > MAX_ARRAY_BYTES:
-            return {"object": f"an array of {value.nbytes} bytes, too large to grade"}
+            return {"object": tr("an array of {size} bytes, too large to grade").format(
+                size=value.nbytes)}
         return {"ndarray": _base64(value.tobytes(order="C")), "dtype": value.dtype.str,
                 "shape": list(value.shape)}
 
@@ -192,7 +200,7 @@ def decode(data, callables: Callable[[dict], object] | None = None):
         if data is None or isinstance(data, (bool, str, int, float)):
             return data
         if depth > MAX_DEPTH or not isinstance(data, dict):
-            return Unreadable("malformed value")
+            return Unreadable(MALFORMED)
 
         def inner(v):
             return walk(v, depth + 1)
@@ -222,12 +230,12 @@ def decode(data, callables: Callable[[dict], object] | None = None):
                 return callables(data)
         except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
             pass
-        return Unreadable("malformed value")
+        return Unreadable(MALFORMED)
 
     try:
         return walk(data, 0)
     except _TooLarge:
-        return Unreadable("a value too large to grade")
+        return Unreadable(TOO_LARGE)
 
 
 def roundtrip(value, callables: Callable[[Callable], Callable] | None = None):

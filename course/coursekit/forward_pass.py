@@ -14,6 +14,7 @@ import numpy as np
 
 from coursekit._validate import as_float_array, lookup
 from coursekit.activations import ACTIVATIONS
+from coursekit.language import tr
 from coursekit.network import dense
 
 
@@ -69,8 +70,9 @@ def mlp_forward(X, params, activations) -> np.ndarray:
     array([0., 1., 1., 0.])
     """
     if isinstance(activations, str) or len(activations) != len(params):
-        raise ValueError(f"activations must hold one activation per layer ({len(params)} "
-                         f"layers), got {activations!r}")
+        raise ValueError(tr("activations must hold one activation per layer ({count} layers), "
+                            "got {activations!r}").format(count=len(params),
+                                                          activations=activations))
     A = as_float_array(X, "X", ndim=2)
     for layer, activation in zip(params, activations):
         A = layer_forward(A, layer["W"], layer["b"], activation)
@@ -100,8 +102,8 @@ def predict_class(output) -> np.ndarray:
     if output.ndim == 1 or (output.ndim == 2 and output.shape[1] == 1):
         return (output.reshape(-1) >= 0.5).astype(int)
     if output.ndim != 2 or output.shape[1] == 0:
-        raise ValueError("output must have shape (n_samples,), (n_samples, 1) or "
-                         f"(n_samples, n_classes), got {output.shape}")
+        raise ValueError(tr("output must have shape (n_samples,), (n_samples, 1) or "
+                            "(n_samples, n_classes), got {shape}").format(shape=output.shape))
     return np.argmax(output, axis=1)
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 import numpy as np
 
 from coursekit._validate import as_float_array
+from coursekit.language import tr
 from coursekit.network import compute_loss, loss_and_gradients
 
 
@@ -42,11 +43,12 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x, eps: float = 1e-6) -
     array([ 2., -4.])
     """
     if not isinstance(x, np.ndarray) or x.dtype != np.float64:
-        raise TypeError(f"x must be a float64 numpy array (it is perturbed in place), got {x!r}")
+        raise TypeError(tr("x must be a float64 numpy array (it is perturbed in place), got "
+                           "{x!r}").format(x=x))
     grad = np.empty_like(x)
     flat_x, flat_grad = x.reshape(-1), grad.reshape(-1)
     if not np.shares_memory(flat_x, x):
-        raise ValueError("x must be contiguous so it can be perturbed in place")
+        raise ValueError(tr("x must be contiguous so it can be perturbed in place"))
     for i in range(flat_x.size):
         original = flat_x[i]
         flat_x[i] = original + eps
@@ -69,7 +71,9 @@ def relative_error(a, b) -> float:
     a = as_float_array(a, "a")
     b = as_float_array(b, "b")
     if a.shape != b.shape:
-        raise ValueError(f"a and b must have the same shape, got a {a.shape} and b {b.shape}")
+        raise ValueError(tr("{name_a} and {name_b} must have the same shape, got {name_a} "
+                            "{shape_a} and {name_b} {shape_b}").format(
+            name_a="a", name_b="b", shape_a=a.shape, shape_b=b.shape))
     denominator = np.linalg.norm(a) + np.linalg.norm(b)
     if denominator == 0.0:
         return 0.0

@@ -25,6 +25,7 @@ import numpy as np
 
 from coursekit._validate import as_float_array, as_result, check_in_unit_interval, check_same_shape
 from coursekit.activations import sigmoid
+from coursekit.language import tr
 from coursekit.losses import bce
 
 
@@ -33,7 +34,7 @@ def _targets_and(y, other, other_name: str, probability: bool):
     other = as_float_array(other, other_name)
     check_same_shape(y, other, "y", other_name)
     if y.size == 0:
-        raise ValueError("y must hold at least one observation, got an empty array")
+        raise ValueError(tr("y must hold at least one observation, got an empty array"))
     check_in_unit_interval(y, "y")
     if probability:
         check_in_unit_interval(other, other_name)

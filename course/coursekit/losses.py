@@ -21,6 +21,7 @@ import numpy as np
 
 from coursekit._validate import as_float_array, check_in_unit_interval, check_same_shape, lookup
 from coursekit.activations import sigmoid
+from coursekit.language import tr
 
 EPSILON = np.finfo(np.float64).eps
 """Probabilities are clipped to ``[EPSILON, 1 - EPSILON]`` so losses stay finite at 0 and 1."""
@@ -31,7 +32,7 @@ def _pair(y_true, y_pred, pred_name: str = "y_pred"):
     y_pred = as_float_array(y_pred, pred_name)
     check_same_shape(y_true, y_pred, "y_true", pred_name)
     if y_true.size == 0:
-        raise ValueError("y_true must hold at least one sample, got an empty array")
+        raise ValueError(tr("y_true must hold at least one sample, got an empty array"))
     return y_true, y_pred
 
 
@@ -138,7 +139,8 @@ def _categorical(y_true, p):
     y_true, p = _probabilities(y_true, p)
     if y_true.ndim != 2:
         raise ValueError(
-            f"y_true must be one-hot of shape (n_samples, n_classes), got shape {y_true.shape}"
+            tr("y_true must be one-hot of shape (n_samples, n_classes), got shape {shape}")
+            .format(shape=y_true.shape)
         )
     return y_true, p
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from coursekit._validate import as_float_array, check_same_shape
+from coursekit.language import tr
 
 
 def _labels(y_true, y_pred):
@@ -19,7 +20,7 @@ def _labels(y_true, y_pred):
     y_pred = as_float_array(y_pred, "y_pred")
     check_same_shape(y_true, y_pred, "y_true", "y_pred")
     if y_true.size == 0:
-        raise ValueError("y_true must hold at least one sample, got an empty array")
+        raise ValueError(tr("y_true must hold at least one sample, got an empty array"))
     return y_true.ravel(), y_pred.ravel()
 
 
@@ -27,7 +28,8 @@ def _binary_counts(y_true, y_pred):
     y_true, y_pred = _labels(y_true, y_pred)
     for name, values in (("y_true", y_true), ("y_pred", y_pred)):
         if not np.isin(values, (0.0, 1.0)).all():
-            raise ValueError(f"{name} must hold binary labels 0 and 1, got {np.unique(values)}")
+            raise ValueError(tr("{name} must hold binary labels 0 and 1, got {labels}").format(
+                name=name, labels=np.unique(values)))
     tp = float(np.sum((y_pred == 1) & (y_true == 1)))
     fp = float(np.sum((y_pred == 1) & (y_true == 0)))
     fn = float(np.sum((y_pred == 0) & (y_true == 1)))
@@ -91,7 +93,8 @@ def confusion_matrix(y_true, y_pred, labels=None) -> np.ndarray:
     index = {label: i for i, label in enumerate(labels.tolist())}
     unknown = set(np.union1d(y_true, y_pred).tolist()) - set(index)
     if unknown:
-        raise ValueError(f"labels {sorted(unknown)} appear in the data but not in labels")
+        raise ValueError(tr("labels {unknown} appear in the data but not in labels").format(
+            unknown=sorted(unknown)))
     matrix = np.zeros((len(labels), len(labels)), dtype=int)
     np.add.at(matrix, ([index[v] for v in y_true.tolist()], [index[v] for v in y_pred.tolist()]), 1)
     return matrix

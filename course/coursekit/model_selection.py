@@ -15,6 +15,7 @@ error on data the model was *not* trained on is what tells under- from over-fitt
 from __future__ import annotations
 
 from coursekit._validate import RngLike, as_float_array, as_rng
+from coursekit.language import tr
 from coursekit.regularization import EarlyStopping
 
 
@@ -49,16 +50,18 @@ def train_val_split(X, y, val_fraction: float = 0.2, rng: RngLike = None):
     X = as_float_array(X, "X", ndim=2)
     y = as_float_array(y, "y")
     if y.ndim == 0 or y.shape[0] != X.shape[0]:
-        raise ValueError(f"y must have one row per sample of X ({X.shape[0]}), got shape "
-                         f"{y.shape}")
+        raise ValueError(tr("y must have one row per sample of X ({rows}), got shape {shape}")
+                         .format(rows=X.shape[0], shape=y.shape))
     if not 0.0 < val_fraction < 1.0:
-        raise ValueError(f"val_fraction must be in (0, 1), got {val_fraction}")
+        raise ValueError(tr("val_fraction must be in (0, 1), got {val_fraction}").format(
+            val_fraction=val_fraction))
     n_samples = X.shape[0]
     n_val = round(val_fraction * n_samples)
     if not 0 < n_val < n_samples:
-        raise ValueError(f"val_fraction={val_fraction} of {n_samples} samples leaves "
-                         f"{n_val} for validation and {n_samples - n_val} for training; "
-                         "both must be at least 1")
+        raise ValueError(tr("val_fraction={val_fraction} of {n_samples} samples leaves {n_val} "
+                            "for validation and {n_train} for training; both must be at least 1")
+                         .format(val_fraction=val_fraction, n_samples=n_samples, n_val=n_val,
+                                 n_train=n_samples - n_val))
     order = as_rng(rng).permutation(n_samples)
     val, train = order[:n_val], order[n_val:]
     return X[train], y[train], X[val], y[val]
@@ -96,7 +99,7 @@ def early_stopping_epoch(val_losses, patience: int = 5, min_delta: float = 0.0):
     """
     losses = as_float_array(val_losses, "val_losses", ndim=1)
     if losses.size == 0:
-        raise ValueError("val_losses must hold at least one epoch, got an empty array")
+        raise ValueError(tr("val_losses must hold at least one epoch, got an empty array"))
     stopper = EarlyStopping(patience=patience, min_delta=min_delta)
     for epoch, loss in enumerate(losses):
         if stopper.update(float(loss)):

@@ -21,6 +21,7 @@ import numpy as np
 from coursekit import losses
 from coursekit._validate import RngLike, as_float_array, as_rng, lookup
 from coursekit.activations import ACTIVATIONS
+from coursekit.language import tr
 from coursekit.metrics import accuracy, r2_score
 from coursekit.network import compute_loss, count_parameters, forward, init_params
 from coursekit.optim import get_optimizer
@@ -42,7 +43,8 @@ class Dense:
 
     def __init__(self, units: int, activation: str = "linear", input_dim: int | None = None):
         if not isinstance(units, (int, np.integer)) or units < 1:
-            raise ValueError(f"units must be a positive integer, got {units!r}")
+            raise ValueError(tr("{name} must be {expected}, got {value!r}").format(
+                name="units", expected=tr("a positive integer"), value=units))
         lookup(ACTIVATIONS, activation, "activation")
         self.units = int(units)
         self.activation = activation
@@ -92,7 +94,8 @@ class Sequential:
     def add(self, layer: Dense) -> None:
         """Append a layer."""
         if not isinstance(layer, Dense):
-            raise TypeError(f"layer must be a Dense layer, got {type(layer).__name__}")
+            raise TypeError(tr("layer must be a Dense layer, got {kind}").format(
+                kind=type(layer).__name__))
         self.layers.append(layer)
         self.params = None
 
@@ -103,10 +106,10 @@ class Sequential:
     def layer_sizes(self, n_features: int | None = None) -> list[int]:
         """Units per layer, inputs first."""
         if not self.layers:
-            raise ValueError("the model has no layers: add(Dense(...)) first")
+            raise ValueError(tr("the model has no layers: add(Dense(...)) first"))
         n_in = self.layers[0].input_dim or n_features
         if n_in is None:
-            raise ValueError("give the first layer input_dim=..., or fit the model on data")
+            raise ValueError(tr("give the first layer input_dim=..., or fit the model on data"))
         return [n_in] + [layer.units for layer in self.layers]
 
     def build(self, n_features: int | None = None) -> None:
@@ -130,7 +133,7 @@ class Sequential:
 
     def _check_ready(self, X) -> np.ndarray:
         if self._compiled is None:
-            raise RuntimeError("compile(loss=..., optimizer=...) the model before using it")
+            raise RuntimeError(tr("compile(loss=..., optimizer=...) the model before using it"))
         X = as_float_array(X, "X", ndim=2)
         if self.params is None:
             self.build(X.shape[1])

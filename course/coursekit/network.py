@@ -26,6 +26,7 @@ import numpy as np
 from coursekit._validate import RngLike, as_float_array, as_rng, check_same_shape, lookup
 from coursekit.activations import ACTIVATIONS
 from coursekit.backprop import activation_backward, output_delta
+from coursekit.language import tr
 from coursekit.losses import LOSSES
 from coursekit.regularization import dropout as inverted_dropout
 
@@ -34,8 +35,8 @@ def _check_layer_sizes(layer_sizes) -> list[int]:
     sizes = list(layer_sizes)
     if len(sizes) < 2 or not all(isinstance(s, (int, np.integer)) and s > 0 for s in sizes):
         raise ValueError(
-            "layer_sizes must list at least two positive integers (inputs, ..., outputs), "
-            f"got {layer_sizes!r}"
+            tr("layer_sizes must list at least two positive integers (inputs, ..., outputs), "
+               "got {layer_sizes!r}").format(layer_sizes=layer_sizes)
         )
     return [int(s) for s in sizes]
 
@@ -101,11 +102,12 @@ def dense(X, W, b) -> np.ndarray:
     b = as_float_array(b, "b", ndim=1)
     if X.shape[1] != W.shape[0]:
         raise ValueError(
-            f"X has {X.shape[1]} features (shape {X.shape}) but W expects {W.shape[0]} "
-            f"inputs (shape {W.shape})"
+            tr("X has {features} features (shape {X}) but W expects {inputs} inputs (shape {W})")
+            .format(features=X.shape[1], X=X.shape, inputs=W.shape[0], W=W.shape)
         )
     if b.shape != (W.shape[1],):
-        raise ValueError(f"b must have shape ({W.shape[1]},) to match W {W.shape}, got {b.shape}")
+        raise ValueError(tr("{name} must have shape ({n},) to match W {W}, got {shape}").format(
+            name="b", n=W.shape[1], W=W.shape, shape=b.shape))
     Z = X @ W
     Z += b  # in place: one (n_samples, n_out) temporary fewer
     return Z
@@ -114,7 +116,8 @@ def dense(X, W, b) -> np.ndarray:
 def _check_activations(activations, params) -> list[str]:
     if isinstance(activations, str) or len(activations) != len(params):
         raise ValueError(
-            f"activations must list one name per layer ({len(params)} layers), got {activations!r}"
+            tr("activations must list one name per layer ({count} layers), got {activations!r}")
+            .format(count=len(params), activations=activations)
         )
     for name in activations:
         lookup(ACTIVATIONS, name, "activation")
@@ -170,7 +173,7 @@ def _targets(y, output: np.ndarray) -> np.ndarray:
     y = as_float_array(y, "y")
     if y.ndim == 1 and output.shape[1] == 1:
         y = y[:, None]
-    check_same_shape(y, output, "y", "network output")
+    check_same_shape(y, output, "y", tr("network output"))
     return y
 
 

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 import numpy as np
 
 from coursekit._validate import RngLike, as_float_array, as_rng, lookup
+from coursekit.language import tr
 
 
 def _check_matching(params, grads) -> None:
@@ -31,12 +32,13 @@ def _check_matching(params, grads) -> None:
     ):
         shapes = [{k: np.shape(v) for k, v in d.items()} for d in params]
         got = [{k: np.shape(v) for k, v in d.items()} for d in grads]
-        raise ValueError(f"grads must match params' structure {shapes}, got {got}")
+        raise ValueError(tr("grads must match params' structure {shapes}, got {got}").format(
+            shapes=shapes, got=got))
 
 
 def _check_positive(name: str, value: float) -> float:
     if not value > 0:
-        raise ValueError(f"{name} must be > 0, got {value}")
+        raise ValueError(tr("{name} must be > 0, got {value}").format(name=name, value=value))
     return float(value)
 
 
@@ -120,8 +122,8 @@ OPTIMIZERS = {"sgd": SGD, "momentum": Momentum, "adam": Adam}
 def get_optimizer(optimizer):
     """Return an optimizer object from a name in ``OPTIMIZERS`` or an object with ``step``."""
     if isinstance(optimizer, type):
-        raise TypeError(f"pass an optimizer object such as {optimizer.__name__}(lr=0.01), "
-                        f"or a name, not the class {optimizer.__name__}")
+        raise TypeError(tr("pass an optimizer object such as {name}(lr=0.01), or a name, not the "
+                           "class {name}").format(name=optimizer.__name__))
     if hasattr(optimizer, "step"):
         return optimizer
     return lookup(OPTIMIZERS, optimizer, "optimizer")()
@@ -149,7 +151,8 @@ def iterations_per_epoch(n_samples: int, batch_size: int) -> int:
     """
     if n_samples < 1 or batch_size < 1:
         raise ValueError(
-            f"n_samples and batch_size must be positive, got {n_samples} and {batch_size}"
+            tr("n_samples and batch_size must be positive, got {n_samples} and {batch_size}")
+            .format(n_samples=n_samples, batch_size=batch_size)
         )
     return math.ceil(n_samples / batch_size)
 
@@ -186,8 +189,8 @@ def minibatches(X, y, batch_size: int, shuffle: bool = True,
     X = as_float_array(X, "X", ndim=2)
     y = as_float_array(y, "y")
     if y.ndim == 0 or y.shape[0] != X.shape[0]:
-        raise ValueError(f"X and y must have the same number of samples, got {X.shape[0]} "
-                         f"and y of shape {y.shape}")
+        raise ValueError(tr("X and y must have the same number of samples, got {n_samples} and y "
+                            "of shape {shape}").format(n_samples=X.shape[0], shape=y.shape))
     iterations_per_epoch(X.shape[0], batch_size)
     order = as_rng(rng).permutation(X.shape[0]) if shuffle else np.arange(X.shape[0])
     return [(X[order[start:start + batch_size]], y[order[start:start + batch_size]])

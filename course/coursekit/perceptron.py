@@ -20,6 +20,7 @@ import numpy as np
 
 from coursekit._validate import as_float_array
 from coursekit.activations import sigmoid, step
+from coursekit.language import tr
 
 
 def _inputs_and_weights(X, w):
@@ -27,8 +28,8 @@ def _inputs_and_weights(X, w):
     w = as_float_array(w, "w", ndim=1)
     if X.ndim not in (1, 2) or X.shape[-1] != w.shape[0]:
         raise ValueError(
-            f"X must have shape ({w.shape[0]},) or (n_samples, {w.shape[0]}) to match w "
-            f"{w.shape}, got {X.shape}"
+            tr("X must have shape ({n},) or (n_samples, {n}) to match w {w}, got {X}").format(
+                n=w.shape[0], w=w.shape, X=X.shape)
         )
     return X, w
 
@@ -90,9 +91,10 @@ def perceptron_update(x, y: float, w, b: float, lr: float = 1.0):
     """
     x, w = _inputs_and_weights(x, w)
     if x.ndim != 1:
-        raise ValueError(f"x must be one example of shape {w.shape}, got {x.shape}")
+        raise ValueError(tr("x must be one example of shape {w}, got {x}").format(w=w.shape,
+                                                                                   x=x.shape))
     if not lr > 0:  # also rejects NaN
-        raise ValueError(f"lr must be > 0, got {lr}")
+        raise ValueError(tr("{name} must be > 0, got {value}").format(name="lr", value=lr))
     error = float(y) - float(perceptron_predict(x, w, b))
     return w + lr * error * x, float(b) + lr * error
 
@@ -149,9 +151,11 @@ def train_perceptron(X, y, lr: float = 1.0, epochs: int = 100, w=None, b: float 
     X = as_float_array(X, "X", ndim=2)
     y = as_float_array(y, "y", ndim=1)
     if y.shape[0] != X.shape[0]:
-        raise ValueError(f"y must have one target per row of X ({X.shape[0]}), got {y.shape}")
+        raise ValueError(tr("y must have one target per row of X ({rows}), got {shape}").format(
+            rows=X.shape[0], shape=y.shape))
     if not np.isin(y, (0.0, 1.0)).all():
-        raise ValueError(f"y must hold labels 0 and 1 (the step's outputs), got {np.unique(y)}")
+        raise ValueError(tr("y must hold labels 0 and 1 (the step's outputs), got {labels}")
+                         .format(labels=np.unique(y)))
     w = np.zeros(X.shape[1]) if w is None else as_float_array(w, "w", ndim=1)
     b = float(b)
     history = PerceptronHistory(weights=[w], biases=[b])

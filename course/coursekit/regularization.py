@@ -17,13 +17,16 @@ import copy
 import numpy as np
 
 from coursekit._validate import RngLike, as_float_array, as_rng
+from coursekit.language import tr
 
 
 def _check_strength(lambda_: float, n_samples: int) -> None:
     if lambda_ < 0:
-        raise ValueError(f"lambda_ must be >= 0, got {lambda_}")
+        raise ValueError(tr("{name} must be >= 0, got {value}").format(name="lambda_",
+                                                                       value=lambda_))
     if n_samples <= 0:
-        raise ValueError(f"n_samples must be a positive integer, got {n_samples}")
+        raise ValueError(tr("{name} must be a positive integer, got {value}").format(
+            name="n_samples", value=n_samples))
 
 
 def l2_penalty(params, lambda_: float, n_samples: int) -> float:
@@ -91,7 +94,7 @@ def dropout_forward(a, rate: float, rng: RngLike = None):
     """
     a = as_float_array(a, "a")
     if not 0.0 <= rate < 1.0:
-        raise ValueError(f"rate must be in [0, 1), got {rate}")
+        raise ValueError(tr("rate must be in [0, 1), got {rate}").format(rate=rate))
     keep = as_rng(rng).random(a.shape) >= rate
     mask = keep / (1.0 - rate)
     return a * mask, mask
@@ -129,7 +132,8 @@ class EarlyStopping:
 
     def __init__(self, patience: int = 5, min_delta: float = 0.0):
         if not isinstance(patience, (int, np.integer)) or patience < 1:
-            raise ValueError(f"patience must be a positive integer, got {patience!r}")
+            raise ValueError(tr("{name} must be {expected}, got {value!r}").format(
+                name="patience", expected=tr("a positive integer"), value=patience))
         self.patience = patience
         self.min_delta = min_delta
         self.best_loss = np.inf

@@ -25,6 +25,7 @@ import numpy as np
 
 from coursekit._validate import as_float_array
 from coursekit.activations import get_activation
+from coursekit.language import tr
 from coursekit.network import dense
 
 
@@ -32,10 +33,11 @@ def _check_hidden(W, b, n_inputs: int | None = None):
     W = as_float_array(W, "W", ndim=2)
     b = as_float_array(b, "b", ndim=1)
     if n_inputs is not None and W.shape[0] != n_inputs:
-        raise ValueError(f"W must have shape ({n_inputs}, n_hidden) for {n_inputs} input(s), "
-                         f"got {W.shape}")
+        raise ValueError(tr("W must have shape ({n_inputs}, n_hidden) for {n_inputs} input(s), "
+                            "got {shape}").format(n_inputs=n_inputs, shape=W.shape))
     if b.shape != (W.shape[1],):
-        raise ValueError(f"b must have shape ({W.shape[1]},) to match W {W.shape}, got {b.shape}")
+        raise ValueError(tr("{name} must have shape ({n},) to match W {W}, got {shape}").format(
+            name="b", n=W.shape[1], W=W.shape, shape=b.shape))
     return W, b
 
 
@@ -78,18 +80,20 @@ def shallow_net(x, W, b, w_out, b_out, activation="relu"):
     """
     x = as_float_array(x, "x")
     if x.ndim not in (1, 2):
-        raise ValueError(f"x must have shape (n_samples,) or (n_samples, s), got {x.shape}")
+        raise ValueError(tr("x must have shape (n_samples,) or (n_samples, s), got {shape}")
+                         .format(shape=x.shape))
     X = x[:, None] if x.ndim == 1 else x
     W, b = _check_hidden(W, b, X.shape[1])
     w_out = as_float_array(w_out, "w_out")
     if w_out.ndim not in (1, 2) or w_out.shape[0] != W.shape[1]:
-        raise ValueError(f"w_out must have shape ({W.shape[1]},) or ({W.shape[1]}, m) to match "
-                         f"W {W.shape}, got {w_out.shape}")
+        raise ValueError(tr("w_out must have shape ({n},) or ({n}, m) to match W {W}, got "
+                            "{shape}").format(n=W.shape[1], W=W.shape, shape=w_out.shape))
     b_out = as_float_array(b_out, "b_out")
     expected_b = () if w_out.ndim == 1 else (w_out.shape[1],)
     if b_out.shape != expected_b and not (w_out.ndim == 2 and b_out.ndim == 0):
-        raise ValueError(f"b_out must have shape {expected_b} to match w_out {w_out.shape}, "
-                         f"got {b_out.shape}")
+        raise ValueError(tr("b_out must have shape {expected} to match w_out {w_out}, got "
+                            "{shape}").format(expected=expected_b, w_out=w_out.shape,
+                                              shape=b_out.shape))
     f = activation if callable(activation) else get_activation(activation)
     return np.asarray(f(dense(X, W, b)), dtype=np.float64) @ w_out + b_out
 
@@ -133,8 +137,8 @@ def collapse_linear(W, b, w_out, b_out, a: float, c: float) -> tuple:
     W, b = _check_hidden(W, b)
     w_out = as_float_array(w_out, "w_out", ndim=1)
     if w_out.shape != (W.shape[1],):
-        raise ValueError(f"w_out must have shape ({W.shape[1]},) to match W {W.shape}, "
-                         f"got {w_out.shape}")
+        raise ValueError(tr("{name} must have shape ({n},) to match W {W}, got {shape}").format(
+            name="w_out", n=W.shape[1], W=W.shape, shape=w_out.shape))
     b_out = float(as_float_array(b_out, "b_out", ndim=0))
     a = float(as_float_array(a, "a", ndim=0))
     c = float(as_float_array(c, "c", ndim=0))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from coursekit._validate import RngLike, as_float_array, as_rng
+from coursekit.language import tr
 from coursekit.network import compute_loss, loss_and_gradients
 from coursekit.optim import get_optimizer, iterate_minibatches
 from coursekit.regularization import EarlyStopping, l2_gradient, l2_penalty
@@ -85,9 +86,10 @@ def train(X, y, params, activations, loss: str, optimizer="sgd", epochs: int = 1
     """
     X = as_float_array(X, "X", ndim=2)
     if epochs < 1:
-        raise ValueError(f"epochs must be a positive integer, got {epochs}")
+        raise ValueError(tr("{name} must be a positive integer, got {value}").format(
+            name="epochs", value=epochs))
     if early_stopping is not None and validation_data is None:
-        raise ValueError("early_stopping needs validation_data to watch")
+        raise ValueError(tr("early_stopping needs validation_data to watch"))
     optimizer = get_optimizer(optimizer)
     rng = as_rng(rng)
     n_samples = X.shape[0]

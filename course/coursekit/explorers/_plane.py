@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from coursekit._validate import as_float_array
+from coursekit.language import tr
 
 TRUTH_TABLE = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 CLASS_COLORS = ("#e8853a", "#2f6fb0")  # target 0, target 1 (points)
@@ -23,11 +24,13 @@ EPS = 1e-9
 def check_problem(X, y, name: str = "X"):
     """Return ``X`` (n, 2) and ``y`` (n,) as float arrays, or raise a ``ValueError`` naming them."""
     X = as_float_array(X, name, ndim=2)
-    y = as_float_array(y, f"y of {name}", ndim=1)
+    y = as_float_array(y, tr("y of {name}").format(name=name), ndim=1)
     if X.shape[1] != 2:
-        raise ValueError(f"{name} must have shape (n_samples, 2) to be plotted, got {X.shape}")
+        raise ValueError(tr("{name} must have shape (n_samples, 2) to be plotted, got {shape}")
+                         .format(name=name, shape=X.shape))
     if y.shape[0] != X.shape[0]:
-        raise ValueError(f"y of {name} must have one target per row ({X.shape[0]}), got {y.shape}")
+        raise ValueError(tr("y of {name} must have one target per row ({rows}), got {shape}")
+                         .format(name=name, rows=X.shape[0], shape=y.shape))
     return X, y
 
 

@@ -21,6 +21,7 @@ from matplotlib.ticker import MaxNLocator
 
 from coursekit.activations import ACTIVATIONS, DERIVATIVES
 from coursekit.explorers._base import Explorer, FigureView, slider
+from coursekit.language import tr
 
 NAMES = ("identity", "step", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus", "arctan")
 SATURATION = 0.01
@@ -83,16 +84,18 @@ def activation_viewer(activations: Mapping[str, tuple[Callable, Callable]] | Non
     """
     activations = default_activations() if activations is None else dict(activations)
     if not activations:
-        raise ValueError("activations must map at least one name to (f, df), got nothing")
+        raise ValueError(tr("activations must map at least one name to (f, df), got nothing"))
     if name not in activations:
-        raise ValueError(f"unknown activation {name!r}; valid names are: {', '.join(activations)}")
+        raise ValueError(tr("unknown {kind} {name!r}; valid names are: {valid}").format(
+            kind=tr("activation"), name=name, valid=", ".join(activations)))
     z = np.linspace(*Z_RANGE, CURVE_POINTS)
 
     def evaluate(function: Callable, values: np.ndarray, what: str) -> np.ndarray:
         out = np.asarray(function(values), dtype=float)
         if out.shape != values.shape:
-            raise ValueError(f"{what} must return one value per z {values.shape}, "
-                             f"got shape {out.shape}")
+            raise ValueError(tr("{what} must return one value per z {expected}, got shape "
+                                "{shape}").format(what=what, expected=values.shape,
+                                                  shape=out.shape))
         return out
 
     view = FigureView(figsize=(4.5, 3.6))
@@ -121,18 +124,19 @@ def activation_viewer(activations: Mapping[str, tuple[Callable, Callable]] | Non
             ax_d.set_ylim(ylim_d)
             ax_f.set_yticks(_ticks(ylim_f, 4))
             ax_d.set_yticks(_ticks(ylim_d, 3))
-            title.set_text(f"{name}: f (top) and f' (bottom)")
+            title.set_text(tr("{name}: f (top) and f' (bottom)").format(name=name))
         at = np.array([z0], dtype=float)
         f0 = float(evaluate(f, at, "f")[0])
         d0 = float(evaluate(df, at, "df")[0])
         point.set_data([z0], [f0])
         slope_point.set_data([z0], [d0])
         tangent.set_data(list(Z_RANGE), [f0 + d0 * (Z_RANGE[0] - z0), f0 + d0 * (Z_RANGE[1] - z0)])
-        readout = (f"{name} at z0 = {z0:.2f}: f(z0) = {f0:.4f}, f'(z0) = {d0:.4f}"
-                   f" &nbsp;·&nbsp; tangent slope = f'(z0)")
+        readout = (tr("{name} at z0 = {z0:.2f}: f(z0) = {f0:.4f}, f'(z0) = {d0:.4f}").format(
+            name=name, z0=z0, f0=f0, d0=d0) + " &nbsp;·&nbsp; " + tr("tangent slope = f'(z0)"))
         if abs(d0) < SATURATION:
-            readout += (f" &nbsp;·&nbsp; <b>saturated</b>: |f'(z0)| < {SATURATION}, the gradient "
-                        "through this unit almost vanishes")
+            readout += " &nbsp;·&nbsp; " + tr(
+                "<b>saturated</b>: |f'(z0)| < {limit}, the gradient through this unit almost "
+                "vanishes").format(limit=SATURATION)
         return readout
 
     controls = {

@@ -22,19 +22,20 @@ import numpy as np
 
 from coursekit.backprop import tanh_example_forward, tanh_example_gradients
 from coursekit.explorers._base import Explorer, FigureView, follow_choice, slider
+from coursekit.language import mark, tr
 
 WEIGHTS = ("w1", "w2", "w3", "w4", "w5", "w6")
 SLIDE_W = (0.1, 0.2, 0.3, 0.1, 0.5, 0.8)
-STAGES = (
-    "start: press <b>Step</b> to run the forward pass",
-    "forward 1: pre-activations (MADC's a, our z) a1 = w1·x1 + w2·x2, a2 = w3·x1 + w4·x2",
-    "forward 2: hidden outputs h = tanh(a)",
-    "forward 3: output ŷ = w5·h1 + w6·h2 (linear)",
-    "forward 4: error E = ½(ŷ − y)²",
-    "backward 1: ∂E/∂ŷ = ŷ − y",
-    "backward 2: ∂E/∂w5 = (ŷ − y)·h1, ∂E/∂w6 = (ŷ − y)·h2",
-    "backward 3: ∂E/∂h = (ŷ − y)·w and δ = ∂E/∂a = ∂E/∂h·(1 − h²)",
-    "backward 4: ∂E/∂w1 = δ1·x1, ∂E/∂w2 = δ1·x2, ∂E/∂w3 = δ2·x1, ∂E/∂w4 = δ2·x2",
+STAGES = (  # shown translated (tr)
+    mark("start: press <b>Step</b> to run the forward pass"),
+    mark("forward 1: pre-activations (MADC's a, our z) a1 = w1·x1 + w2·x2, a2 = w3·x1 + w4·x2"),
+    mark("forward 2: hidden outputs h = tanh(a)"),
+    mark("forward 3: output ŷ = w5·h1 + w6·h2 (linear)"),
+    mark("forward 4: error E = ½(ŷ − y)²"),
+    mark("backward 1: ∂E/∂ŷ = ŷ − y"),
+    mark("backward 2: ∂E/∂w5 = (ŷ − y)·h1, ∂E/∂w6 = (ŷ − y)·h2"),
+    mark("backward 3: ∂E/∂h = (ŷ − y)·w and δ = ∂E/∂a = ∂E/∂h·(1 − h²)"),
+    mark("backward 4: ∂E/∂w1 = δ1·x1, ∂E/∂w2 = δ1·x2, ∂E/∂w3 = δ2·x1, ∂E/∂w4 = δ2·x2"),
 )
 # nodes x1, x2, h1, h2, ŷ, E
 POSITIONS = np.array([[0.0, 0.72], [0.0, 0.28], [1.2, 0.72], [1.2, 0.28], [2.2, 0.5],
@@ -96,7 +97,8 @@ def _node_texts(v: dict, x, y, stage: int) -> list[str]:
 
 
 def _readout(v: dict, w, stage: int) -> str:
-    parts = [f"<b>stage {stage}/{len(STAGES) - 1}</b> — {STAGES[stage]}"]
+    parts = [tr("<b>stage {stage}/{last}</b>").format(stage=stage, last=len(STAGES) - 1)
+             + f" — {tr(STAGES[stage])}"]
     shown = []
     if stage >= 1:
         shown.append(f"a = [{v['a1']:.4f}, {v['a2']:.4f}]")
@@ -155,10 +157,11 @@ def backprop_stepper(x=(2.0, 3.0), y: float = 1.0, w=SLIDE_W, gradients=None) ->
     """
     w = np.array(w, dtype=float).reshape(-1)
     if w.shape != (6,):
-        raise ValueError(f"w must hold six weights w1…w6, got shape {w.shape}")
+        raise ValueError(tr("w must hold six weights w1…w6, got shape {shape}").format(
+            shape=w.shape))
     x = np.array(x, dtype=float).reshape(-1)
     if x.shape != (2,):
-        raise ValueError(f"x must hold two inputs, got shape {x.shape}")
+        raise ValueError(tr("x must hold two inputs, got shape {shape}").format(shape=x.shape))
     state = {"stage": 0}
     latest: dict = {}
 
@@ -177,7 +180,7 @@ def backprop_stepper(x=(2.0, 3.0), y: float = 1.0, w=SLIDE_W, gradients=None) ->
     node_labels = [ax.text(px, py + (0.075 if k in (0, 2) else -0.075), "", fontsize=6.5,
                            ha="center", va="bottom" if k in (0, 2) else "top", zorder=5)
                    for k, (px, py) in enumerate(POSITIONS)]
-    ax.set_title("forward (blue), backward (orange)", fontsize=8)
+    ax.set_title(tr("forward (blue), backward (orange)"), fontsize=8)
 
     def draw(x1: float, x2: float, y: float, which: str, value: float) -> str:
         w[WEIGHTS.index(which)] = value
@@ -210,14 +213,14 @@ def backprop_stepper(x=(2.0, 3.0), y: float = 1.0, w=SLIDE_W, gradients=None) ->
     controls = {
         "x1": slider("x1", float(x[0]), -4.0, 4.0, 0.1),
         "x2": slider("x2", float(x[1]), -4.0, 4.0, 0.1),
-        "y": slider("target y", float(y), -2.0, 2.0, 0.05),
-        "which": widgets.Dropdown(options=list(WEIGHTS), value="w6", description="weight",
+        "y": slider(tr("target y"), float(y), -2.0, 2.0, 0.05),
+        "which": widgets.Dropdown(options=list(WEIGHTS), value="w6", description=tr("weight"),
                                   layout=widgets.Layout(width="160px")),
-        "value": slider("value", float(w[5]), -2.0, 2.0, 0.05),
+        "value": slider(tr("value"), float(w[5]), -2.0, 2.0, 0.05),
     }
-    step_button = widgets.Button(description="Step", button_style="primary")
-    back_button = widgets.Button(description="Back")
-    reset_button = widgets.Button(description="Reset")
+    step_button = widgets.Button(description=tr("Step"), button_style="primary")
+    back_button = widgets.Button(description=tr("Back"))
+    reset_button = widgets.Button(description=tr("Reset"))
     explorer = Explorer(controls, draw, view, buttons=(step_button, back_button, reset_button))
 
     def move(delta: int):

@@ -18,6 +18,7 @@ import numpy as np
 
 from coursekit.activations import sigmoid, sigmoid_derivative
 from coursekit.explorers._base import Explorer, FigureView, slider
+from coursekit.language import tr
 from coursekit.likelihood import bce_logit_gradient
 from coursekit.losses import bce_with_logits
 
@@ -80,7 +81,7 @@ def bce_curves_explorer(loss=None, gradient=None, z: float = -4.0, y: int = 1) -
     (bce_dot,) = ax_loss.plot([0.5], [0.0], "o", color=BCE_COLOR, markersize=7, clip_on=False)
     (mse_dot,) = ax_loss.plot([0.5], [0.0], "o", color=MSE_COLOR, markersize=7)
     ax_loss.set(xlim=(0.0, 1.0), ylim=(0.0, 5.0), xticks=[0.0, 0.5, 1.0], yticks=[0, 2.5, 5],
-                xlabel="p = σ(z)", ylabel="loss")
+                xlabel="p = σ(z)", ylabel=tr("loss"))
     ax_loss.legend(loc="upper center", fontsize=8, frameon=False)
     (bce_grad,) = ax_grad.plot(Z_CURVE, Z_CURVE, color=BCE_COLOR, linewidth=2.0)
     (mse_grad,) = ax_grad.plot(Z_CURVE, Z_CURVE, color=MSE_COLOR, linewidth=2.0)
@@ -88,7 +89,7 @@ def bce_curves_explorer(loss=None, gradient=None, z: float = -4.0, y: int = 1) -
     (mse_gdot,) = ax_grad.plot([0.0], [0.0], "o", color=MSE_COLOR, markersize=7)
     ax_grad.axhline(0.0, color="0.6", linewidth=0.8)
     ax_grad.set(xlim=Z_RANGE, ylim=(-1.05, 1.05), xticks=[-8, 0, 8], yticks=[-1, 0, 1],
-                xlabel="z", ylabel="∂loss/∂z")
+                xlabel="z", ylabel=tr("∂loss/∂z"))
     current_y = [None]
 
     def update(z: float, y: int) -> str:
@@ -113,7 +114,7 @@ def bce_curves_explorer(loss=None, gradient=None, z: float = -4.0, y: int = 1) -
                 f"∂MSE/∂z = 2(σ(z) − y)σ'(z) = {g_mse:+.4f}")
 
     controls = {"z": slider("z", z, *Z_RANGE, 0.1),
-                "y": widgets.ToggleButtons(options=[0, 1], value=int(y), description="label y",
+                "y": widgets.ToggleButtons(options=[0, 1], value=int(y), description=tr("label y"),
                                            style={"button_width": "40px"})}
     explorer = Explorer(controls, update, view)
     explorer.artists = {"bce": bce_line, "mse": mse_line, "bce_marker": bce_dot,

@@ -23,8 +23,9 @@ from matplotlib.ticker import NullLocator
 
 from coursekit import bias_variance as reference
 from coursekit.explorers._base import BlitView, Explorer, int_slider
+from coursekit.language import mark, tr
 
-BARS = ("bias²", "variance", "noise²", "test error")
+BARS = (mark("bias²"), mark("variance"), mark("noise²"), mark("test error"))  # shown with tr
 
 
 def bias_variance_explorer(n_fits: int = 30, noise: float = 0.3, fit=None, estimator=None,
@@ -54,12 +55,13 @@ def bias_variance_explorer(n_fits: int = 30, noise: float = 0.3, fit=None, estim
     ax_fit, ax_bar = view.figure.subplots(1, 2, width_ratios=[1.6, 1])
     fits = LineCollection([], colors="#2f6fb0", linewidths=0.6, alpha=0.35)
     ax_fit.add_collection(fits)
-    ax_fit.plot(x, f_true, "--", color="black", lw=1.2, label="true f(x)")
-    (mean_line,) = ax_fit.plot(x, np.zeros_like(x), color="#d62728", lw=2.2, label="mean fit")
+    ax_fit.plot(x, f_true, "--", color="black", lw=1.2, label=tr("true f(x)"))
+    (mean_line,) = ax_fit.plot(x, np.zeros_like(x), color="#d62728", lw=2.2,
+                               label=tr("mean fit"))
     ax_fit.set(xlim=(0, 1), ylim=(-2.0, 2.0), xlabel="x", ylabel="y")
     ax_fit.legend(fontsize=7, loc="lower left")
-    bars = ax_bar.bar(BARS, np.ones(4), color=["#d62728", "#2f6fb0", "0.6", "black"],
-                      bottom=1e-3)
+    bars = ax_bar.bar([tr(bar) for bar in BARS], np.ones(4),
+                      color=["#d62728", "#2f6fb0", "0.6", "black"], bottom=1e-3)
     ax_bar.set(yscale="log", ylim=(1e-3, 1e3), yticks=[1e-3, 1e-1, 1e1, 1e3])
     ax_bar.yaxis.set_minor_locator(NullLocator())
     ax_bar.tick_params(axis="x", labelsize=7)
@@ -75,16 +77,19 @@ def bias_variance_explorer(n_fits: int = 30, noise: float = 0.3, fit=None, estim
         values = [result["bias2"], result["variance"], result["noise2"], result["test_error"]]
         for bar, value in zip(bars, values):
             bar.set_height(max(value, 1e-3) - 1e-3)
-        return (f"<b>{int(hidden)}</b> hidden units ({int(hidden) + 1} fitted output weights), "
-                f"<b>{int(n_samples)}</b> training points, {n_fits} resampled data sets "
-                f"(bias² corrected by variance / {n_fits})<br>"
-                f"bias² = {result['bias2']:.4f} · variance = {result['variance']:.4f} · "
-                f"noise² = {result['noise2']:.4f} · sum = "
-                f"{result['bias2'] + result['variance'] + result['noise2']:.4f} · measured test "
-                f"error = {result['test_error']:.4f}")
+        setting = tr("<b>{hidden}</b> hidden units ({weights} fitted output weights), "
+                     "<b>{n_samples}</b> training points, {n_fits} resampled data sets (bias² "
+                     "corrected by variance / {n_fits})").format(
+            hidden=int(hidden), weights=int(hidden) + 1, n_samples=int(n_samples), n_fits=n_fits)
+        parts = tr("bias² = {bias2:.4f} · variance = {variance:.4f} · noise² = {noise2:.4f} · "
+                   "sum = {total:.4f} · measured test error = {test_error:.4f}").format(
+            bias2=result["bias2"], variance=result["variance"], noise2=result["noise2"],
+            total=result["bias2"] + result["variance"] + result["noise2"],
+            test_error=result["test_error"])
+        return f"{setting}<br>{parts}"
 
-    controls = {"hidden": int_slider("hidden units", 3, 1, 10),
-                "n_samples": int_slider("data points", 15, 5, 60)}
+    controls = {"hidden": int_slider(tr("hidden units"), 3, 1, 10),
+                "n_samples": int_slider(tr("data points"), 15, 5, 60)}
     explorer = Explorer(controls, draw, view)
     explorer.state = state
     explorer.artists = {"fits": fits, "mean": mean_line, "bars": list(bars)}

@@ -31,6 +31,7 @@ from coursekit.explorers._plane import (
     plot_box,
     tick_values,
 )
+from coursekit.language import tr
 from coursekit.perceptron import perceptron_predict
 
 
@@ -83,8 +84,9 @@ def boundary_explorer(problems=None, predict=None, w1: float = 1.0, w2: float = 
     """
     problems = default_problems() if problems is None else dict(problems)
     if not problems:
-        raise ValueError("problems must map at least one name to (X, y), got an empty mapping")
-    problems = {name: check_problem(X, y, f"X of problem {name!r}")
+        raise ValueError(tr("problems must map at least one name to (X, y), got an empty "
+                            "mapping"))
+    problems = {name: check_problem(X, y, tr("X of problem {name!r}").format(name=name))
                 for name, (X, y) in problems.items()}
     predict = perceptron_predict if predict is None else predict
     xlim, ylim = plot_box([X for X, _ in problems.values()])
@@ -114,25 +116,27 @@ def boundary_explorer(problems=None, predict=None, w1: float = 1.0, w2: float = 
         on_grid = np.asarray(predict(grid, w, b), dtype=float).reshape(-1)
         on_points = np.asarray(predict(X, w, b), dtype=float).reshape(-1)
         if on_grid.shape != (grid.shape[0],) or on_points.shape != y.shape:
-            raise ValueError(f"predict must return one output per row of X: got "
-                             f"{on_points.shape} for X of shape {X.shape}")
+            raise ValueError(tr("predict must return one output per row of X: got {shape} for X "
+                                "of shape {X}").format(shape=on_points.shape, X=X.shape))
         regions.set_data(on_grid.reshape(GRID_SIZE, GRID_SIZE))
         mistakes = on_points != y
         points.set_offsets(X)
         points.set_array(y)
         wrong.set_offsets(X[mistakes] if mistakes.any() else np.empty((0, 2)))
         line.set_data(*boundary_segment(w1, w2, b, xlim, ylim))
-        title.set_text(f"{problem}: shading = prediction, dots = target")
+        title.set_text(tr("{problem}: shading = prediction, dots = target").format(
+            problem=problem))
         readout = (f"w1 = {fmt(w1)}, w2 = {fmt(w2)}, b = {fmt(b)} &nbsp;·&nbsp; "
-                   f"misclassified: {int(mistakes.sum())} of {y.size}")
+                   + tr("misclassified: {wrong} of {total}").format(wrong=int(mistakes.sum()),
+                                                                   total=y.size))
         if problem.upper() == "XOR":
-            best = " (the best is 1 of 4)" if y.size == 4 else ""
-            readout += (" &nbsp;·&nbsp; <i>no line gets 0 on XOR: it is not linearly "
-                        f"separable{best}</i>")
+            best = " " + tr("(the best is 1 of 4)") if y.size == 4 else ""
+            readout += (" &nbsp;·&nbsp; <i>" + tr("no line gets 0 on XOR: it is not linearly "
+                                                  "separable{best}").format(best=best) + "</i>")
         return readout
 
     controls = {
-        "problem": widgets.Dropdown(options=list(problems), description="problem",
+        "problem": widgets.Dropdown(options=list(problems), description=tr("problem"),
                                     layout=widgets.Layout(width="220px")),
         "w1": slider("w1", w1, -2.0, 2.0),
         "w2": slider("w2", w2, -2.0, 2.0),

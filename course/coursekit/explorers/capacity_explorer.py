@@ -22,6 +22,7 @@ from matplotlib.ticker import NullLocator
 
 from coursekit.datasets import noisy_regression, sine_target
 from coursekit.explorers._base import BlitView, Explorer, int_slider, slider
+from coursekit.language import tr
 from coursekit.model_selection import train_val_split
 from coursekit.network import count_parameters, forward, init_params
 from coursekit.optim import Adam
@@ -90,22 +91,25 @@ def capacity_explorer(X=None, y=None, split=None, train=None, val_fraction: floa
 
     view = BlitView(figsize=(7.6, 3.2))
     ax_fit, ax_loss = view.figure.subplots(1, 2)
-    ax_fit.plot(x_line[:, 0], sine_target(x_line[:, 0]), "--", color="0.4", lw=1, label="true")
-    ax_fit.scatter(X_train[:, 0], y_train, s=28, color="#2f6fb0", zorder=3, label="training")
+    ax_fit.plot(x_line[:, 0], sine_target(x_line[:, 0]), "--", color="0.4", lw=1,
+                label=tr("true"))
+    ax_fit.scatter(X_train[:, 0], y_train, s=28, color="#2f6fb0", zorder=3, label=tr("training"))
     ax_fit.scatter(X_val[:, 0], y_val, s=22, facecolors="none", edgecolors="#d62728",
-                   zorder=3, label="validation")
-    (fit_line,) = ax_fit.plot([], [], color="#2f6fb0", lw=2, label="network")
+                   zorder=3, label=tr("validation"))
+    (fit_line,) = ax_fit.plot([], [], color="#2f6fb0", lw=2, label=tr("network"))
     ax_fit.set(xlim=(0, 1), ylim=(-2.0, 2.0), xlabel="x", ylabel="y")
     ax_fit.legend(fontsize=7, loc="lower left")
     epochs_axis = np.arange(1, epochs + 1)
-    (train_line,) = ax_loss.plot(epochs_axis, np.ones(epochs), color="#2f6fb0", label="training")
-    (val_line,) = ax_loss.plot(epochs_axis, np.ones(epochs), color="#d62728", label="validation")
+    (train_line,) = ax_loss.plot(epochs_axis, np.ones(epochs), color="#2f6fb0",
+                                 label=tr("training"))
+    (val_line,) = ax_loss.plot(epochs_axis, np.ones(epochs), color="#d62728",
+                               label=tr("validation"))
     (best,) = ax_loss.plot([1], [1], "o", color="#d62728", ms=6)
-    ax_loss.set(yscale="log", ylim=(3e-3, 3.0), xlim=(0, epochs), xlabel="epoch", ylabel="MSE",
+    ax_loss.set(yscale="log", ylim=(3e-3, 3.0), xlim=(0, epochs), xlabel=tr("epoch"), ylabel="MSE",
                 yticks=[0.01, 0.1, 1.0], yticklabels=["0.01", "0.1", "1"])
     ax_loss.yaxis.set_minor_locator(NullLocator())  # fewer tick texts: a faster redraw
     ax_loss.legend(fontsize=7, loc="upper right")
-    ax_loss.set_title("dot: lowest validation loss", fontsize=8)
+    ax_loss.set_title(tr("dot: lowest validation loss"), fontsize=8)
     view.animate(fit_line, train_line, val_line, best)
 
     def draw(hidden, lambda_, dropout) -> str:
@@ -117,15 +121,19 @@ def capacity_explorer(X=None, y=None, split=None, train=None, val_fraction: floa
         val_line.set_data(epochs_axis[:n], history.val_loss)
         k = int(np.argmin(history.val_loss))
         best.set_data([k + 1], [history.val_loss[k]])
-        return (f"<b>{int(hidden)}</b> hidden units ({count_parameters([1, int(hidden), 1])} "
-                f"parameters) for {len(y_train)} training points · λ = {lambda_:.2f} · "
-                f"dropout {dropout:.2f}<br>final training MSE {history.loss[-1]:.4f}, "
-                f"validation MSE {history.val_loss[-1]:.4f}; lowest validation MSE "
-                f"{history.val_loss[k]:.4f} at epoch {k + 1}")
+        setting = tr("<b>{hidden}</b> hidden units ({parameters} parameters) for {n_train} "
+                     "training points · λ = {lambda_:.2f} · dropout {dropout:.2f}").format(
+            hidden=int(hidden), parameters=count_parameters([1, int(hidden), 1]),
+            n_train=len(y_train), lambda_=lambda_, dropout=dropout)
+        losses = tr("final training MSE {train:.4f}, validation MSE {val:.4f}; lowest validation "
+                    "MSE {lowest:.4f} at epoch {epoch}").format(
+            train=history.loss[-1], val=history.val_loss[-1], lowest=history.val_loss[k],
+            epoch=k + 1)
+        return f"{setting}<br>{losses}"
 
-    controls = {"hidden": int_slider("hidden units", 8, 1, 32),
+    controls = {"hidden": int_slider(tr("hidden units"), 8, 1, 32),
                 "lambda_": slider("λ (L2)", 0.0, 0.0, 2.0, 0.05),
-                "dropout": slider("dropout", 0.0, 0.0, 0.5, 0.05)}
+                "dropout": slider(tr("dropout"), 0.0, 0.0, 0.5, 0.05)}
     explorer = Explorer(controls, draw, view)
     explorer.results = results
     explorer.split = (X_train, y_train, X_val, y_val)

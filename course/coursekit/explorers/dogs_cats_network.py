@@ -23,9 +23,10 @@ from coursekit.activations import identity, relu, softmax
 from coursekit.explorers._base import Explorer, FigureView, slider
 from coursekit.explorers._plane import fmt
 from coursekit.forward_pass import mlp_forward
+from coursekit.language import mark, tr
 from coursekit.slides.forward import dogs_vs_cats
 
-INPUTS = ("ear", "kg")
+INPUTS = (mark("ear"), "kg")  # names in weight labels; the dropdown shows them translated
 HIDDEN = ("h1", "h2", "h3")
 OUTPUTS = ("gato", "perro")
 # Node positions on the diagram: inputs, hidden, outputs (x = column, y = height).
@@ -47,14 +48,25 @@ def weight_names() -> list[tuple[str, int, str, tuple]]:
     return names
 
 
+def _shown_names() -> list[str]:
+    """The labels of :func:`weight_names` as the dropdown shows them (in the current language).
+
+    >>> _shown_names()[0]
+    'W1 ear→h1'
+    """
+    inputs = [tr(name) for name in INPUTS]
+    return ([f"W1 {inputs[i]}→{HIDDEN[j]}" for i in range(2) for j in range(3)]
+            + [label for label, *_ in weight_names()[6:]])
+
+
 def _check_params(params) -> list[dict]:
     params = [{"W": as_float_array(p["W"], f"params[{k}]['W']", ndim=2).copy(),
                "b": as_float_array(p["b"], f"params[{k}]['b']", ndim=1).copy()}
               for k, p in enumerate(params)]
     shapes = [(p["W"].shape, p["b"].shape) for p in params]
     if shapes != [((2, 3), (3,)), ((3, 2), (2,))]:
-        raise ValueError("params must be a 2-3-2 network: W shapes (2, 3) and (3, 2), b shapes "
-                         f"(3,) and (2,), got {shapes}")
+        raise ValueError(tr("params must be a 2-3-2 network: W shapes (2, 3) and (3, 2), b "
+                            "shapes (3,) and (2,), got {shapes}").format(shapes=shapes))
     return params
 
 
@@ -123,7 +135,7 @@ def dogs_cats_network_explorer(params=None, forward=None, ear: float = 8.0,
     for k, name in enumerate(("x1", "x2", "", "", "", "", "")):
         if name:
             ax.text(*POSITIONS[k], name, ha="center", va="center", fontsize=7, zorder=5)
-    ax.set_title("x → z → relu(z) → score → softmax", fontsize=9)
+    ax.set_title(tr("x → z → relu(z) → score → softmax"), fontsize=9)
 
     def values(x):
         def run(p, acts):
@@ -158,17 +170,21 @@ def dogs_cats_network_explorer(params=None, forward=None, ear: float = 8.0,
         for text, label in zip(texts, labels):
             label.set_text(text)
         verdict = "perro" if p[1] >= p[0] else "gato"
+        shown_scores = tr("scores [{scores}]").format(scores=", ".join(fmt(v) for v in scores))
         return (f"x = [{ear:.1f}, {weight:.1f}] &nbsp;·&nbsp; z = [{', '.join(fmt(v) for v in z)}]"
-                f" &nbsp;·&nbsp; scores [{', '.join(fmt(v) for v in scores)}] &nbsp;·&nbsp; "
-                f"<b>p(perro) = {p[1]:.5f}</b> → {verdict} &nbsp;·&nbsp; {which} = {fmt(value)}")
+                f" &nbsp;·&nbsp; {shown_scores} &nbsp;·&nbsp; "
+                f"<b>p(perro) = {p[1]:.5f}</b> → {verdict} &nbsp;·&nbsp; {shown[which]} = "
+                f"{fmt(value)}")
 
     first = names[0]
+    shown = dict(zip([n[0] for n in names], _shown_names()))  # label -> as the dropdown shows it
     controls = {
-        "ear": slider("ear (cm)", ear, 0.0, 16.0, 0.5),
-        "weight": slider("weight (kg)", weight, 0.0, 40.0, 0.5),
-        "which": widgets.Dropdown(options=[n[0] for n in names], value=first[0],
-                                  description="weight", layout=widgets.Layout(width="220px")),
-        "value": slider("value", float(params[first[1]][first[2]][first[3]]), -1.0, 1.0, 0.05),
+        "ear": slider(tr("ear (cm)"), ear, 0.0, 16.0, 0.5),
+        "weight": slider(tr("weight (kg)"), weight, 0.0, 40.0, 0.5),
+        "which": widgets.Dropdown(options=[(shown[n[0]], n[0]) for n in names], value=first[0],
+                                  description=tr("weight"), layout=widgets.Layout(width="220px")),
+        "value": slider(tr("value"), float(params[first[1]][first[2]][first[3]]), -1.0, 1.0,
+                        0.05),
     }
 
     explorer = Explorer(controls, draw, view)

@@ -25,10 +25,14 @@ from matplotlib.ticker import NullLocator
 
 from coursekit import bias_variance as reference
 from coursekit.explorers._base import BlitView, Explorer
+from coursekit.language import mark, tr
 
 WIDTHS = (1, 2, 3, 5, 8, 10, 15, 20, 25, 28, 30, 32, 35, 40, 50, 70, 100, 200, 500, 1000)
 GRID = 40
 INTERPOLATES = 1e-20  # a training MSE below this is 0 up to rounding: the fit interpolates
+WHERE = {"below": mark("below the interpolation threshold"),
+         "above": mark("above the interpolation threshold"),
+         "at": mark("at the interpolation threshold")}  # a width's place, shown with tr
 
 
 def double_descent_explorer(widths=WIDTHS, data=None, curve=None, fit=None, seed: int = 100,
@@ -74,13 +78,14 @@ def double_descent_explorer(widths=WIDTHS, data=None, curve=None, fit=None, seed
 
     view = BlitView(figsize=(7.6, 3.2))
     ax_curve, ax_fit = view.figure.subplots(1, 2)
-    ax_curve.plot(widths, result["test_error"], "o-", color="#d62728", ms=3, label="test")
+    ax_curve.plot(widths, result["test_error"], "o-", color="#d62728", ms=3, label=tr("test"))
     ax_curve.plot(widths, np.maximum(result["train_error"], 1e-6), "o-", color="#2f6fb0", ms=3,
-                  label="training")
+                  label=tr("training"))
     ax_curve.axvline(n_train, color="0.4", linestyle="--", lw=1)
-    ax_curve.text(n_train * 1.1, 10.0, f"{n_train} samples", fontsize=7, color="0.3")
+    ax_curve.text(n_train * 1.1, 10.0, tr("{count} samples").format(count=n_train), fontsize=7,
+                  color="0.3")
     (marker,) = ax_curve.plot([1], [1], "s", color="black", ms=8, mfc="none", mew=2)
-    ax_curve.set(xscale="log", yscale="log", ylim=(1e-6, 1e2), xlabel="width (hidden units)",
+    ax_curve.set(xscale="log", yscale="log", ylim=(1e-6, 1e2), xlabel=tr("width (hidden units)"),
                  ylabel="MSE", yticks=[1e-6, 1e-4, 1e-2, 1.0, 1e2])
     ax_curve.yaxis.set_minor_locator(NullLocator())
     ax_curve.xaxis.set_minor_locator(NullLocator())
@@ -91,7 +96,7 @@ def double_descent_explorer(widths=WIDTHS, data=None, curve=None, fit=None, seed
     points = ax_fit.scatter(data["X"][:, 0], data["X"][:, 1], color=colors, edgecolors="black",
                             s=22, zorder=3)
     ax_fit.set(xlabel="$x_1$", ylabel="$x_2$", xticks=[-1, 0, 1], yticks=[-1, 0, 1])
-    ax_fit.set_title("fit of the marked width (dots: training data)", fontsize=8)
+    ax_fit.set_title(tr("fit of the marked width (dots: training data)"), fontsize=8)
     view.animate(marker, surface, points)  # the points stay on top of the surface
 
     def draw(width) -> str:
@@ -103,18 +108,21 @@ def double_descent_explorer(widths=WIDTHS, data=None, curve=None, fit=None, seed
         surface.set_data(surfaces[width])
         where = ("below" if width < n_train else "above" if width > n_train else "at")
         draws = result.get("train_errors")
-        fitting = ("" if draws is None else f" ({int(np.sum(draws[k] < INTERPOLATES))} of "
-                   f"{len(draws[k])} random draws pass through every sample)")
-        return (f"width <b>{width}</b> ({width + 1} fitted weights for {n_train} samples: "
-                f"{where} the interpolation threshold)<br>mean training MSE "
-                f"{result['train_error'][k]:.2e}{fitting} · test MSE "
-                f"{result['test_error'][k]:.3g} "
-                f"(median over random draws) · lowest test MSE "
-                f"{np.min(result['test_error']):.3g} at width "
-                f"{widths[int(np.argmin(result['test_error']))]}")
+        fitting = ("" if draws is None else " " + tr(
+            "({count} of {draws} random draws pass through every sample)").format(
+            count=int(np.sum(draws[k] < INTERPOLATES)), draws=len(draws[k])))
+        setting = tr("width <b>{width}</b> ({weights} fitted weights for {n_train} samples: "
+                     "{where})").format(width=width, weights=width + 1, n_train=n_train,
+                                        where=tr(WHERE[where]))
+        errors = tr("mean training MSE {train:.2e}{fitting} · test MSE {test:.3g} (median over "
+                    "random draws) · lowest test MSE {lowest:.3g} at width {best}").format(
+            train=result["train_error"][k], fitting=fitting, test=result["test_error"][k],
+            lowest=np.min(result["test_error"]),
+            best=widths[int(np.argmin(result["test_error"]))])
+        return f"{setting}<br>{errors}"
 
     control = widgets.SelectionSlider(options=widths, value=10 if 10 in widths else widths[0],
-                                      description="width", continuous_update=True,
+                                      description=tr("width"), continuous_update=True,
                                       layout=widgets.Layout(width="320px"))
     explorer = Explorer({"width": control}, draw, view)
     explorer.curve = result

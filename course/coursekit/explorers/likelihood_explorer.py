@@ -20,6 +20,7 @@ from coursekit.activations import sigmoid
 from coursekit.explorers._base import Explorer, FigureView, slider
 from coursekit.explorers._plane import CLASS_COLORS
 from coursekit.explorers.logistic import _check_data, default_data
+from coursekit.language import tr
 from coursekit.likelihood import log_likelihood as ref_log_likelihood
 
 W_RANGE = (-1.0, 3.0)
@@ -73,7 +74,7 @@ def likelihood_explorer(x=None, y=None, log_likelihood=None, w: float = 1.0,
     True
     """
     if (x is None) != (y is None):
-        raise ValueError("pass both x and y, or neither (ear length → dog)")
+        raise ValueError(tr("pass both x and y, or neither (ear length → dog)"))
     default = x is None
     x, y = _check_data(*(default_data() if default else (x, y)))
     log_likelihood = ref_log_likelihood if log_likelihood is None else log_likelihood
@@ -90,14 +91,14 @@ def likelihood_explorer(x=None, y=None, log_likelihood=None, w: float = 1.0,
     (curve,) = ax_data.plot(x_curve, np.zeros_like(x_curve), color="black", linewidth=2.0)
     ax_data.set(xlim=xlim, ylim=(-0.1, 1.1), yticks=[0.0, 0.5, 1.0],
                 xticks=np.linspace(*xlim, 3).round(1),
-                xlabel="ear length (cm)" if default else "x",
+                xlabel=tr("ear length (cm)") if default else "x",
                 ylabel="p = σ(w·x + b)")
     nll_top = 2.0 * n  # mean BCE of 2 at the top of the plot
     (nll_line,) = ax_nll.plot(W_GRID, np.zeros_like(W_GRID), color="black", linewidth=1.8)
     (nll_marker,) = ax_nll.plot([w], [0.0], "o", color="black", markersize=6, clip_on=False)
     ax_nll.set(xlim=W_RANGE, ylim=(0.0, nll_top), xticks=[-1, 0, 1, 2, 3],
                yticks=[0, n, 2 * n], xlabel="w",
-               ylabel="−ln L(w) (black) · L / max L (blue)")
+               ylabel=tr("−ln L(w) (black) · L / max L (blue)"))
     # the likelihood on the same axes, scaled: L / max L = 1 at the top (one axes draws faster)
     (l_line,) = ax_nll.plot(W_GRID, np.zeros_like(W_GRID), color="#2f6fb0", linewidth=1.5)
     (l_marker,) = ax_nll.plot([w], [0.0], "o", color="#2f6fb0", markersize=6)
@@ -117,8 +118,8 @@ def likelihood_explorer(x=None, y=None, log_likelihood=None, w: float = 1.0,
         nll_marker.set_data([w], [min(-log_l, nll_top)])
         l_marker.set_data([w], [nll_top * np.exp(cached["best"] + log_l)])
         return (f"w = {w:.2f}, b = {b:.2f} &nbsp;·&nbsp; L = {np.exp(log_l):.3g} &nbsp;·&nbsp; "
-                f"ln L = {log_l:.3f} &nbsp;·&nbsp; mean BCE = −ln L / n = {-log_l / n:.4f}"
-                f" (n = {n})")
+                f"ln L = {log_l:.3f} &nbsp;·&nbsp; "
+                + tr("mean BCE = −ln L / n = {bce:.4f} (n = {n})").format(bce=-log_l / n, n=n))
 
     controls = {"w": slider("w", w, *W_RANGE, 0.05), "b": slider("b", b, *B_RANGE, 0.1)}
     explorer = Explorer(controls, update, view)

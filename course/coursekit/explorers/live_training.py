@@ -25,6 +25,7 @@ import numpy as np
 from coursekit.datasets import curve_1d, curve_target
 from coursekit.descent import sgd_train
 from coursekit.explorers._base import PANEL_COLOR, BlitView, Explorer, int_slider, slider
+from coursekit.language import tr
 from coursekit.network import forward, init_params
 from coursekit.optim import iterations_per_epoch
 
@@ -109,7 +110,8 @@ def live_training(X=None, y=None, train: Callable = sgd_train, eta: float = 0.3,
     X = np.asarray(X, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64).reshape(-1, 1)
     if X.ndim != 2 or X.shape[1] != 1 or y.shape[0] != X.shape[0]:
-        raise ValueError(f"X must have shape (n, 1) and y n values, got X {X.shape}, y {y.shape}")
+        raise ValueError(tr("X must have shape (n, 1) and y n values, got X {X}, y {y}").format(
+            X=X.shape, y=y.shape))
     cache = TrainingCache(X, y, init_params([1, hidden, 1], rng=seed), train, seed)
     n = X.shape[0]
 
@@ -118,16 +120,16 @@ def live_training(X=None, y=None, train: Callable = sgd_train, eta: float = 0.3,
     left.set_facecolor(PANEL_COLOR)
     right.set_facecolor(PANEL_COLOR)
     x_line = np.linspace(X.min() - 0.1, X.max() + 0.1, 200)
-    left.plot(X[:, 0], y[:, 0], "o", color="#e8853a", ms=4, label="data")
-    left.plot(x_line, curve_target(x_line), "--", color="0.5", lw=1, label="true curve")
-    fit, = left.plot([], [], color="#2f6fb0", lw=2, label="network")
+    left.plot(X[:, 0], y[:, 0], "o", color="#e8853a", ms=4, label=tr("data"))
+    left.plot(x_line, curve_target(x_line), "--", color="0.5", lw=1, label=tr("true curve"))
+    fit, = left.plot([], [], color="#2f6fb0", lw=2, label=tr("network"))
     left.set(xlim=(x_line[0], x_line[-1]), ylim=(y.min() - 0.6, y.max() + 0.6), xlabel="x",
              ylabel="y")
     left.legend(loc="upper left", fontsize=8, frameon=False)
     loss_line, = right.plot([], [], color="#2f6fb0", lw=1.5)
     now, = right.plot([], [], "o", color="#c0392b", ms=6)
-    right.set(xlim=(0, MAX_EPOCHS), ylim=LOSS_RANGE, yscale="log", xlabel="epoch",
-              ylabel="training MSE")
+    right.set(xlim=(0, MAX_EPOCHS), ylim=LOSS_RANGE, yscale="log", xlabel=tr("epoch"),
+              ylabel=tr("training MSE"))
     view.animate(fit, loss_line, now)
     state = {}
 
@@ -143,15 +145,18 @@ def live_training(X=None, y=None, train: Callable = sgd_train, eta: float = 0.3,
         now.set_data(epoch_axis[-1:], shown[-1:])
         per_epoch = iterations_per_epoch(n, int(batch_size))
         final = losses[-1]
-        verdict = "diverged" if not np.isfinite(final) or final > 1e3 else f"MSE = {final:.4f}"
-        updates = "update" if per_epoch == 1 else "updates"
-        return (f"η = {eta:.2f}, batch size {int(batch_size)} → {per_epoch} {updates} per epoch; "
-                f"{int(epochs)} epochs = {per_epoch * int(epochs)} updates: <b>{verdict}</b> "
-                f"(epoch 1: {losses[0]:.4g})")
+        verdict = (tr("diverged") if not np.isfinite(final) or final > 1e3
+                   else f"MSE = {final:.4f}")
+        updates = tr("update") if per_epoch == 1 else tr("updates")
+        return tr("η = {eta:.2f}, batch size {batch_size} → {per_epoch} {updates} per epoch; "
+                  "{epochs} epochs = {total} updates: <b>{verdict}</b> (epoch 1: {first:.4g})"
+                  ).format(eta=eta, batch_size=int(batch_size), per_epoch=per_epoch,
+                           updates=updates, epochs=int(epochs), total=per_epoch * int(epochs),
+                           verdict=verdict, first=losses[0])
 
     controls = {"eta": slider("η", eta, 0.05, 1.5, 0.05),
-                "batch_size": int_slider("batch size", batch_size, 1, n),
-                "epochs": int_slider("epochs", epochs, 1, MAX_EPOCHS)}
+                "batch_size": int_slider(tr("batch size"), batch_size, 1, n),
+                "epochs": int_slider(tr("epochs"), epochs, 1, MAX_EPOCHS)}
     explorer = Explorer(controls, draw, view)
     explorer.cache, explorer.state = cache, state
     explorer.artists = {"fit": fit, "loss": loss_line, "now": now}

@@ -21,6 +21,7 @@ from coursekit._validate import as_float_array
 from coursekit.datasets import dogs_vs_cats
 from coursekit.explorers._base import Explorer, FigureView, slider
 from coursekit.explorers._plane import CLASS_COLORS, EPS, REGION_COLORS, fmt
+from coursekit.language import tr
 from coursekit.losses import bce
 from coursekit.metrics import accuracy
 from coursekit.perceptron import logistic_neuron
@@ -51,12 +52,15 @@ def _check_data(x, y):
     if x.ndim == 2 and x.shape[1] == 1:
         x = x[:, 0]
     if x.ndim != 1 or x.size < 1:
-        raise ValueError(f"x must have shape (n_samples,) or (n_samples, 1), got {x.shape}")
+        raise ValueError(tr("x must have shape (n_samples,) or (n_samples, 1), got {shape}")
+                         .format(shape=x.shape))
     y = as_float_array(y, "y", ndim=1)
     if y.shape != x.shape:
-        raise ValueError(f"y must have one label per sample {x.shape}, got {y.shape}")
+        raise ValueError(tr("y must have one label per sample {expected}, got {shape}").format(
+            expected=x.shape, shape=y.shape))
     if not np.isin(y, (0.0, 1.0)).all():
-        raise ValueError(f"y must hold labels 0 and 1, got {np.unique(y)}")
+        raise ValueError(tr("y must hold labels 0 and 1, got {labels}").format(
+            labels=np.unique(y)))
     return x, y
 
 
@@ -105,7 +109,7 @@ def logistic_explorer(x=None, y=None, neuron=None, w0: float = -5.0, w1: float =
     True
     """
     if (x is None) != (y is None):
-        raise ValueError("pass both x and y, or neither (ear length → dog)")
+        raise ValueError(tr("pass both x and y, or neither (ear length → dog)"))
     default = x is None
     x, y = _check_data(*(default_data() if default else (x, y)))
     neuron = logistic_neuron if neuron is None else neuron
@@ -129,15 +133,15 @@ def logistic_explorer(x=None, y=None, neuron=None, w0: float = -5.0, w1: float =
     xticks = MaxNLocator(nbins=4, integer=True).tick_values(*xlim)
     ax.set(xlim=xlim, ylim=ylim, yticks=[0.0, 0.5, 1.0],
            xticks=xticks[(xticks >= xlim[0]) & (xticks <= xlim[1])],
-           xlabel="ear length (cm)" if default else "x",
-           ylabel="p = P(dog)" if default else "p = P(y = 1)")
-    ax.set_title("shaded: p ≥ 0.5 · dotted: x*")
+           xlabel=tr("ear length (cm)") if default else "x",
+           ylabel=tr("p = P(dog)") if default else "p = P(y = 1)")
+    ax.set_title(tr("shaded: p ≥ 0.5 · dotted: x*"))
 
     def probabilities(values, w0: float, w1: float):
         p = np.asarray(neuron(values, w0, w1), dtype=float)
         if p.shape != values.shape:
-            raise ValueError(f"neuron must return one probability per input {values.shape}, "
-                             f"got shape {p.shape}")
+            raise ValueError(tr("neuron must return one probability per input {expected}, got "
+                                "shape {shape}").format(expected=values.shape, shape=p.shape))
         return p
 
     def draw(w0: float, w1: float) -> str:
@@ -151,11 +155,14 @@ def logistic_explorer(x=None, y=None, neuron=None, w0: float = -5.0, w1: float =
         try:
             loss = f"{bce(y, p):.3f}"
         except ValueError:
-            loss = "n/a (p outside [0, 1])"
-        where = "none (w1 = 0: p = σ(w0) everywhere)" if x_star is None else f"{x_star:.2f}"
-        return (f"w0 = {fmt(w0)}, w1 = {fmt(w1)} &nbsp;·&nbsp; threshold x* = -w0/w1 = {where}"
-                f" &nbsp;·&nbsp; mean BCE = {loss} &nbsp;·&nbsp; accuracy (p ≥ 0.5) = "
-                f"{accuracy(y, (p >= 0.5).astype(float)):.2f}")
+            loss = tr("n/a (p outside [0, 1])")
+        where = tr("none (w1 = 0: p = σ(w0) everywhere)") if x_star is None else f"{x_star:.2f}"
+        return " &nbsp;·&nbsp; ".join([
+            f"w0 = {fmt(w0)}, w1 = {fmt(w1)}",
+            tr("threshold x* = -w0/w1 = {where}").format(where=where),
+            tr("mean BCE = {loss}").format(loss=loss),
+            tr("accuracy (p ≥ 0.5) = {accuracy:.2f}").format(
+                accuracy=accuracy(y, (p >= 0.5).astype(float)))])
 
     controls = {"w0": slider("w0", w0, -10.0, 10.0, 0.1), "w1": slider("w1", w1, -5.0, 5.0)}
     explorer = Explorer(controls, draw, view)

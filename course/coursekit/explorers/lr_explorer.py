@@ -20,6 +20,7 @@ import numpy as np
 from coursekit.descent import gradient_descent as reference_gradient_descent
 from coursekit.descent import loss_1d, loss_1d_gradient
 from coursekit.explorers._base import PANEL_COLOR, BlitView, Explorer, int_slider, slider
+from coursekit.language import tr
 
 W_RANGE = (-4.5, 4.5)
 E_TOP = 5.0  # top of both panels; the right one draws higher losses at the top edge
@@ -42,17 +43,18 @@ def describe_path(path, loss: Callable, w_range=W_RANGE) -> str:
     w = np.asarray(path, dtype=np.float64).reshape(-1)
     bad = ~np.isfinite(w) | (np.abs(w) > BLOW_UP)
     if bad.any():
-        return f"diverged at step {int(np.argmax(bad))}"
+        return tr("diverged at step {step}").format(step=int(np.argmax(bad)))
     steps = np.diff(w)
     if steps.size == 0:
-        return "not started (0 steps)"
+        return tr("not started (0 steps)")
     if abs(steps[-1]) < 1e-4:
         lowest = float(np.min(loss(np.linspace(*w_range, 2001))))
-        which = "the global" if float(loss(w[-1])) <= lowest + 1e-3 else "a local"
-        return f"converged to {which} minimum"
+        if float(loss(w[-1])) <= lowest + 1e-3:
+            return tr("converged to the global minimum")
+        return tr("converged to a local minimum")
     if steps.size >= 3 and np.all(steps[-3:-1] * steps[-2:] < 0):
-        return "oscillating"
-    return "still moving"
+        return tr("oscillating")
+    return tr("still moving")
 
 
 def lr_explorer(loss: Callable = loss_1d, gradient: Callable = loss_1d_gradient,
@@ -90,14 +92,14 @@ def lr_explorer(loss: Callable = loss_1d, gradient: Callable = loss_1d_gradient,
     right.set_facecolor(PANEL_COLOR)
     w_grid = np.linspace(*W_RANGE, 400)
     left.plot(w_grid, loss(w_grid), color="0.35", lw=1.5, label="E(w)")
-    path_line, = left.plot([], [], "o-", color="#2f6fb0", ms=4, lw=1, label="path")
+    path_line, = left.plot([], [], "o-", color="#2f6fb0", ms=4, lw=1, label=tr("path"))
     start_dot, = left.plot([], [], "o", ms=9, mfc="none", mec="black", mew=1.5)
     end_dot, = left.plot([], [], "o", ms=7, color="#c0392b")
     left.set(xlim=W_RANGE, ylim=(0.0, E_TOP), xlabel="w", ylabel="E(w)")
     left.legend(loc="upper center", fontsize=8, frameon=False)
     history, = right.plot([], [], "o-", color="#2f6fb0", ms=3, lw=1)
-    right.set(xlim=(0, 60), ylim=(0.0, E_TOP), xlabel="step τ", ylabel="E(w(τ))")
-    right.set_title("loss along the path (clipped at the top)", fontsize=9)
+    right.set(xlim=(0, 60), ylim=(0.0, E_TOP), xlabel=tr("step τ"), ylabel="E(w(τ))")
+    right.set_title(tr("loss along the path (clipped at the top)"), fontsize=9)
     view.animate(path_line, start_dot, end_dot, history)
 
     explorer_state = {}  # the last path, for tests and curious students
@@ -117,12 +119,12 @@ def lr_explorer(loss: Callable = loss_1d, gradient: Callable = loss_1d_gradient,
         verdict = describe_path(path[:, None], loss)
         with np.errstate(all="ignore"):
             last = f"w({path.size - 1}) = {path[-1]:.4g}, E = {values[-1]:.4g}"
-        return (f"η = {eta:.2f}, {int(steps)} steps from w(0) = {start:.2f}: {last} — "
-                f"<b>{verdict}</b>")
+        return (tr("η = {eta:.2f}, {steps} steps from w(0) = {start:.2f}: {last}").format(
+            eta=eta, steps=int(steps), start=start, last=last) + f" — <b>{verdict}</b>")
 
     controls = {"eta": slider("η", eta, 0.01, 2.0, 0.01),
-                "steps": int_slider("steps", steps, 0, 60),
-                "start": slider("start w(0)", start, -4.0, 4.0, 0.1)}
+                "steps": int_slider(tr("steps"), steps, 0, 60),
+                "start": slider(tr("start w(0)"), start, -4.0, 4.0, 0.1)}
     explorer = Explorer(controls, draw, view)
     explorer.state = explorer_state
     explorer.artists = {"path": path_line, "start": start_dot, "end": end_dot,

@@ -28,11 +28,14 @@ from coursekit.descent import gradient_descent as reference_gradient_descent
 from coursekit.descent import loss_2d, loss_2d_gradient
 from coursekit.descent import momentum_step as reference_momentum_step
 from coursekit.explorers._base import BlitView, Explorer, int_slider, slider
+from coursekit.language import mark, tr
 
 BOX = ((-3.5, 3.5), (-2.0, 2.0))
 MAX_STEPS = 100
 MINIMA = {"global": np.array([-2.3732, 0.0]), "local": np.array([2.0675, 0.0])}  # of loss_2d
 COLORS = {"GD": "#2f6fb0", "SGD": "#e8853a", "momentum": "#2e8b57", "Adam": "#8e44ad"}
+SHOWN = {"GD": "GD", "SGD": "SGD", "momentum": mark("momentum"), "Adam": "Adam"}  # tr to show
+AT_MINIMUM = {"global": mark("at the global minimum"), "local": mark("at the local minimum")}
 
 
 def optimizer_paths_data(eta: float, steps: int, start, gradient: Callable = loss_2d_gradient,
@@ -69,11 +72,11 @@ def optimizer_paths_data(eta: float, steps: int, start, gradient: Callable = los
 
 def _where(point) -> str:
     if not np.all(np.isfinite(point)) or np.abs(point).max() > 20.0:
-        return "diverged"
+        return tr("diverged")
     for name, minimum in MINIMA.items():
         if np.hypot(*(point - minimum)) < 0.25:
-            return f"at the {name} minimum"
-    return "on the way"
+            return tr(AT_MINIMUM[name])
+    return tr("on the way")
 
 
 def optimizer_paths(loss: Callable = loss_2d, gradient: Callable = loss_2d_gradient,
@@ -122,7 +125,8 @@ def optimizer_paths(loss: Callable = loss_2d, gradient: Callable = loss_2d_gradi
                 extend="max")
     ax.contour(g1, g2, surface, levels=np.linspace(0, 12, 25), colors="0.4", linewidths=0.4)
     ax.plot(*np.asarray(start, dtype=float), "ko", ms=7, mfc="white", zorder=4)
-    lines = {name: ax.plot([], [], "o-", color=color, ms=2.5, lw=1.3, label=name, zorder=3)[0]
+    lines = {name: ax.plot([], [], "o-", color=color, ms=2.5, lw=1.3, label=tr(SHOWN[name]),
+                           zorder=3)[0]
              for name, color in COLORS.items()}
     ax.legend(loc="lower right", fontsize=8, ncol=4, framealpha=0.9)
     ax.set(xlim=BOX[0], ylim=BOX[1], xlabel="$w_1$", ylabel="$w_2$")
@@ -139,15 +143,17 @@ def optimizer_paths(loss: Callable = loss_2d, gradient: Callable = loss_2d_gradi
             end = path[-1]
             with np.errstate(all="ignore"):
                 value = float(np.asarray(loss(end)))
-            rows.append(f"<tr><td style='color:{COLORS[name]}'><b>{name}</b></td>"
+            rows.append(f"<tr><td style='color:{COLORS[name]}'><b>{tr(SHOWN[name])}</b></td>"
                         f"<td>({end[0]:.3g}, {end[1]:.3g})</td><td>{value:.4g}</td>"
                         f"<td>{_where(end)}</td></tr>")
-        return (f"η = {eta:.2f}, {int(steps)} steps from ({start[0]:g}, {start[1]:g}):"
-                "<table><tr><th>optimizer</th><th>end point</th><th>E</th><th>where</th></tr>"
-                + "".join(rows) + "</table>")
+        head = "".join(f"<th>{h}</th>" for h in (tr("optimizer"), tr("end point"), "E",
+                                                 tr("where")))
+        return (tr("η = {eta:.2f}, {steps} steps from ({w1:g}, {w2:g}):").format(
+            eta=eta, steps=int(steps), w1=start[0], w2=start[1])
+                + f"<table><tr>{head}</tr>" + "".join(rows) + "</table>")
 
     controls = {"eta": slider("η", eta, 0.01, 0.45, 0.01),
-                "steps": int_slider("steps", steps, 1, MAX_STEPS)}
+                "steps": int_slider(tr("steps"), steps, 1, MAX_STEPS)}
     explorer = Explorer(controls, draw, view)
     explorer.state = state
     explorer.artists = dict(lines)

@@ -37,6 +37,7 @@ from coursekit.explorers._plane import (
     plot_box,
     tick_values,
 )
+from coursekit.language import tr
 from coursekit.perceptron import perceptron_predict, perceptron_update
 
 AND_TARGETS = np.array([0.0, 0.0, 0.0, 1.0])
@@ -144,18 +145,21 @@ class RosenblattExplorer(Explorer):
 
 def _describe(state: RosenblattState, X, y, max_steps: int) -> str:
     weights = f"w = [{', '.join(fmt(v) for v in state.w)}], b = {fmt(state.b)}"
+    step = tr("step {k} of {max_steps}").format(k=state.k, max_steps=max_steps)
     if state.k == 0:
-        return (f"step 0 of {max_steps} &nbsp;·&nbsp; {weights} &nbsp;·&nbsp; "
-                "press <b>Step</b> to apply the rule to example 0")
+        return " &nbsp;·&nbsp; ".join(
+            [step, weights, tr("press <b>Step</b> to apply the rule to example 0")])
     x = ", ".join(f"{v:g}" for v in X[state.index])
-    effect = "mistake → weights moved" if state.mistake else "correct → no change"
+    effect = tr("mistake → weights moved") if state.mistake else tr("correct → no change")
     if state.converged_epoch is not None:
-        status = f"<b>converged</b>: epoch {state.converged_epoch} had no mistakes"
+        status = tr("<b>converged</b>: epoch {epoch} had no mistakes").format(
+            epoch=state.converged_epoch)
     else:
-        status = f"mistakes in epoch {state.epoch} so far: {state.epoch_mistakes}"
-    return (f"step {state.k} of {max_steps} &nbsp;·&nbsp; epoch {state.epoch}, example "
-            f"{state.index} (x = [{x}], y = {y[state.index]:g}): {effect} &nbsp;·&nbsp; "
-            f"{weights} &nbsp;·&nbsp; {status}")
+        status = tr("mistakes in epoch {epoch} so far: {mistakes}").format(
+            epoch=state.epoch, mistakes=state.epoch_mistakes)
+    example = tr("epoch {epoch}, example {index} (x = [{x}], y = {y:g}): {effect}").format(
+        epoch=state.epoch, index=state.index, x=x, y=y[state.index], effect=effect)
+    return " &nbsp;·&nbsp; ".join([step, example, weights, status])
 
 
 def rosenblatt_explorer(X=None, y=None, update=None, predict=None, lr: float = 0.5,
@@ -199,14 +203,17 @@ def rosenblatt_explorer(X=None, y=None, update=None, predict=None, lr: float = 0
     (array([2., 1.]), -3.0, 6)
     """
     if (X is None) != (y is None):
-        raise ValueError("pass both X and y, or neither (the AND truth table)")
+        raise ValueError(tr("pass both X and y, or neither (the AND truth table)"))
     if X is None:
         X, y = TRUTH_TABLE, AND_TARGETS
     X, y = check_problem(X, y, "X")
     if not LR_RANGE[0] <= lr <= LR_RANGE[1]:
-        raise ValueError(f"lr must be in [{LR_RANGE[0]}, {LR_RANGE[1]}], got {lr}")
+        raise ValueError(tr("lr must be in [{low}, {high}], got {lr}").format(
+            low=LR_RANGE[0], high=LR_RANGE[1], lr=lr))
     if not isinstance(max_steps, (int, np.integer)) or max_steps < 1:
-        raise ValueError(f"max_steps must be an integer >= 1, got {max_steps!r}")
+        raise ValueError(tr("{name} must be {expected}, got {value!r}").format(
+            name="max_steps", expected=tr("an integer >= {minimum}").format(minimum=1),
+            value=max_steps))
     xlim, ylim = plot_box([X])
     grid = grid_points(xlim, ylim)
 
@@ -222,10 +229,10 @@ def rosenblatt_explorer(X=None, y=None, update=None, predict=None, lr: float = 0
     ax.set(xlim=xlim, ylim=ylim, aspect="equal", xlabel="$x_1$", ylabel="$x_2$")
     ax.set_xticks(tick_values(X[:, 0], xlim))
     ax.set_yticks(tick_values(X[:, 1], ylim))
-    ax.set_title("shading: z = w·x + b; ring: last example")
+    ax.set_title(tr("shading: z = w·x + b; ring: last example"))
 
-    step_button = widgets.Button(description="Step", button_style="primary")
-    reset_button = widgets.Button(description="Reset")
+    step_button = widgets.Button(description=tr("Step"), button_style="primary")
+    reset_button = widgets.Button(description=tr("Reset"))
     steps = {"k": 0}
     latest: dict = {}
 

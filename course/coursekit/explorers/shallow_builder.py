@@ -19,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from coursekit.explorers._base import Explorer, FigureView, slider
+from coursekit.language import tr
 from coursekit.network import count_parameters
 from coursekit.shallow import shallow_net
 
@@ -111,19 +112,21 @@ def shallow_builder(x=None, net=None, activation="relu", **params) -> Explorer:
     """
     unknown = set(params) - set(SLIDE_PARAMS)
     if unknown:
-        raise ValueError(f"unknown parameters {sorted(unknown)}; valid names are: "
-                         f"{', '.join(SLIDE_PARAMS)}")
+        raise ValueError(tr("unknown parameters {unknown}; valid names are: {valid}").format(
+            unknown=sorted(unknown), valid=", ".join(SLIDE_PARAMS)))
     values = {**SLIDE_PARAMS, **params}
     x = np.linspace(*X_RANGE, CURVE_POINTS) if x is None else np.asarray(x, dtype=float)
     if x.ndim != 1 or x.size < 2:
-        raise ValueError(f"x must have shape (n_points,) with at least 2 points, got {x.shape}")
+        raise ValueError(tr("x must have shape (n_points,) with at least 2 points, got {shape}")
+                         .format(shape=x.shape))
     net = shallow_net if net is None else net
     xlim = (float(x.min()), float(x.max()))
 
     view = FigureView(figsize=(4.5, 3.3))
     ax = view.figure.add_subplot()
     contributions = [ax.plot(x, np.zeros_like(x), color=color, linestyle="--", linewidth=1.3,
-                             label=f"unit {k + 1}")[0] for k, color in enumerate(COLORS)]
+                             label=tr("unit {number}").format(number=k + 1))[0]
+                     for k, color in enumerate(COLORS)]
     (total,) = ax.plot(x, np.zeros_like(x), color="black", linewidth=2.2, label="y")
     joint_lines = [ax.axvline(0.0, color=color, linestyle=":", linewidth=1.0)
                    for color in COLORS]
@@ -135,7 +138,8 @@ def shallow_builder(x=None, net=None, activation="relu", **params) -> Explorer:
     def evaluate(W, b, w_out, b_out) -> np.ndarray:
         y = np.asarray(net(x, W, b, w_out, b_out, activation), dtype=float).reshape(-1)
         if y.shape != x.shape:
-            raise ValueError(f"net must return one output per x {x.shape}, got shape {y.shape}")
+            raise ValueError(tr("net must return one output per x {expected}, got shape {shape}")
+                             .format(expected=x.shape, shape=y.shape))
         return y
 
     def draw(w11, w12, w13, b1, b2, b3, w14, w24, w34, b4) -> str:
@@ -148,14 +152,15 @@ def shallow_builder(x=None, net=None, activation="relu", **params) -> Explorer:
             line.set_visible(joint is not None)
             if joint is not None:
                 line.set_xdata([joint, joint])
-        shown = ", ".join("none" if j is None else f"{j:.2f}" for j in where)
+        shown = ", ".join(tr("none") if j is None else f"{j:.2f}" for j in where)
         slopes = piece_slopes(lambda at: net(at, w1[None, :], b, w_out, b4, activation), where)
         slopes_shown = ", ".join(f"{round(float(v), 2) + 0.0:.2f}" for v in slopes)
         return (f"y = {w14:.2f}·a({w11:.2f}x {b1:+.2f}) {w24:+.2f}·a({w12:.2f}x {b2:+.2f}) "
                 f"{w34:+.2f}·a({w13:.2f}x {b3:+.2f}) {b4:+.2f} &nbsp;·&nbsp; "
-                f"joints x = -b_k/ω_1k: {shown} &nbsp;·&nbsp; "
-                f"slopes left to right: {slopes_shown} &nbsp;·&nbsp; "
-                f"parameters: {count_parameters([1, 3, 1])} (1·3 + 3 + 3·1 + 1)")
+                + tr("joints x = -b_k/ω_1k: {joints}").format(joints=shown) + " &nbsp;·&nbsp; "
+                + tr("slopes left to right: {slopes}").format(slopes=slopes_shown)
+                + " &nbsp;·&nbsp; " + tr("parameters: {count} (1·3 + 3 + 3·1 + 1)").format(
+                    count=count_parameters([1, 3, 1])))
 
     controls = {}
     for key, value in values.items():

@@ -23,6 +23,7 @@ from coursekit.explorers._base import Explorer, FigureView, follow_choice, slide
 from coursekit.explorers.backprop_stepper import SLIDE_W, WEIGHTS
 from coursekit.gradcheck import numerical_gradient as central_difference_gradient
 from coursekit.gradcheck import relative_error
+from coursekit.language import tr
 
 RANGE = (-1.5, 2.5)
 """Range of the weight slider and of the curve E(w)."""
@@ -99,10 +100,12 @@ def tangent_explorer(x=(2.0, 3.0), y: float = 1.0, w=SLIDE_W, which: str = "w5",
     gradients = tanh_example_gradients if gradients is None else gradients
     numeric = central_difference_gradient if numerical_gradient is None else numerical_gradient
     if which not in WEIGHTS:
-        raise ValueError(f"which must be one of {', '.join(WEIGHTS)}, got {which!r}")
+        raise ValueError(tr("which must be one of {valid}, got {which!r}").format(
+            valid=", ".join(WEIGHTS), which=which))
     w0 = np.array(w, dtype=float).reshape(-1)
     if w0.shape != (6,):
-        raise ValueError(f"w must hold six weights w1…w6, got shape {w0.shape}")
+        raise ValueError(tr("w must hold six weights w1…w6, got shape {shape}").format(
+            shape=w0.shape))
     x = np.array(x, dtype=float).reshape(-1)
     current = w0.copy()
     grid = np.linspace(*RANGE, 161)
@@ -112,9 +115,10 @@ def tangent_explorer(x=(2.0, 3.0), y: float = 1.0, w=SLIDE_W, which: str = "w5",
     view = FigureView(figsize=(4.8, 3.2))
     ax = view.figure.add_subplot()
     (curve,) = ax.plot(grid, np.zeros_like(grid), color="#2f6fb0", linewidth=2.0, label="E(w)")
-    (tangent,) = ax.plot([], [], color="#d6604d", linewidth=1.8, label="tangent, slope ∂E/∂w")
+    (tangent,) = ax.plot([], [], color="#d6604d", linewidth=1.8,
+                         label=tr("tangent, slope ∂E/∂w"))
     (point,) = ax.plot([], [], "o", color="black", markersize=6, zorder=3)
-    ax.set(xlim=RANGE, xlabel="weight value", ylabel="E", xticks=[-1, 0, 1, 2])
+    ax.set(xlim=RANGE, xlabel=tr("weight value"), ylabel="E", xticks=[-1, 0, 1, 2])
     ax.yaxis.set_major_locator(MaxNLocator(4))  # few tick labels: text is the costly part
     ax.legend(fontsize=7, loc="upper center")
     ax.grid(alpha=0.3)
@@ -138,21 +142,23 @@ def tangent_explorer(x=(2.0, 3.0), y: float = 1.0, w=SLIDE_W, which: str = "w5",
         xs = np.array([value - HALF_WIDTH, value + HALF_WIDTH])
         tangent.set_data(xs, E + slope * (xs - value))
         point.set_data([value], [E])
-        ax.set_xlabel(f"{which}  (the other weights fixed)")
+        ax.set_xlabel(tr("{which}  (the other weights fixed)").format(which=which))
         error = relative_error([slope], [numeric_slope])
         if error < 1e-6:
-            verdict = "agree"
+            verdict = tr("agree")
         elif abs(slope - numeric_slope) < ROUNDING:  # both ≈ 0: central differences' rounding
-            verdict = "agree up to rounding, the slope is almost 0"
+            verdict = tr("agree up to rounding, the slope is almost 0")
         else:
-            verdict = "<b>DISAGREE</b>: check the gradient"
-        return (f"{which} = {value:.2f} &nbsp;·&nbsp; E = {E:.6f} &nbsp;·&nbsp; backprop "
-                f"∂E/∂{which} = {slope:.6f} &nbsp;·&nbsp; numerical slope = {numeric_slope:.6f}"
-                f" &nbsp;·&nbsp; relative error {error:.1e} ({verdict})")
+            verdict = tr("<b>DISAGREE</b>: check the gradient")
+        return " &nbsp;·&nbsp; ".join([
+            f"{which} = {value:.2f}", f"E = {E:.6f}",
+            tr("backprop ∂E/∂{which} = {slope:.6f}").format(which=which, slope=slope),
+            tr("numerical slope = {slope:.6f}").format(slope=numeric_slope),
+            tr("relative error {error:.1e} ({verdict})").format(error=error, verdict=verdict)])
 
     controls = {
-        "value": slider("value", float(w0[WEIGHTS.index(which)]), *RANGE, 0.05),
-        "which": widgets.Dropdown(options=list(WEIGHTS), value=which, description="weight",
+        "value": slider(tr("value"), float(w0[WEIGHTS.index(which)]), *RANGE, 0.05),
+        "which": widgets.Dropdown(options=list(WEIGHTS), value=which, description=tr("weight"),
                                   layout=widgets.Layout(width="160px")),
     }
     explorer = Explorer(controls, draw, view)

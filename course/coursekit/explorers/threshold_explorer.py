@@ -21,6 +21,7 @@ from coursekit.activations import sigmoid
 from coursekit.datasets import dogs_vs_cats
 from coursekit.explorers._base import Explorer, FigureView, slider
 from coursekit.explorers._plane import CLASS_COLORS
+from coursekit.language import tr
 from coursekit.metrics import confusion_matrix
 from coursekit.metrics import precision as ref_precision
 from coursekit.metrics import recall as ref_recall
@@ -90,12 +91,13 @@ def threshold_explorer(scores=None, y=None, precision=None, recall=None,
     True
     """
     if (scores is None) != (y is None):
-        raise ValueError("pass both scores and y, or neither")
+        raise ValueError(tr("pass both scores and y, or neither"))
     scores, y = default_scores() if scores is None else (scores, y)
     scores = as_float_array(scores, "scores", ndim=1)
     y = as_float_array(y, "y", ndim=1)
     if y.shape != scores.shape or not np.isin(y, (0.0, 1.0)).all():
-        raise ValueError(f"y must hold one label 0/1 per score {scores.shape}, got {y.shape}")
+        raise ValueError(tr("y must hold one label 0/1 per score {expected}, got {shape}").format(
+            expected=scores.shape, shape=y.shape))
     precision = ref_precision if precision is None else precision
     recall = ref_recall if recall is None else recall
 
@@ -104,7 +106,8 @@ def threshold_explorer(scores=None, y=None, precision=None, recall=None,
     ax_hist.hist([scores[y == 0], scores[y == 1]], bins=BINS, color=list(CLASS_COLORS),
                  label=["y = 0", "y = 1"], histtype="stepfilled", alpha=0.6)
     line = ax_hist.axvline(threshold, color="black", linewidth=2.0)
-    ax_hist.set(xlim=(0.0, 1.0), xticks=[0.0, 0.5, 1.0], xlabel="score p", ylabel="count")
+    ax_hist.set(xlim=(0.0, 1.0), xticks=[0.0, 0.5, 1.0], xlabel=tr("score p"),
+                ylabel=tr("count"))
     ax_hist.legend(loc="upper center", fontsize=8, frameon=False)
     matrix = ax_cm.imshow(np.zeros((2, 2)), cmap="Blues", vmin=0.0, vmax=float(y.size))
     counts = [[ax_cm.text(j, i, "", ha="center", va="center", fontsize=11)
@@ -124,12 +127,14 @@ def threshold_explorer(scores=None, y=None, precision=None, recall=None,
                 counts[i][j].set_text(f"{names[i][j]}\n{table[i, j]}")
                 counts[i][j].set_color("white" if table[i, j] > 0.6 * y.size else "black")
         (tp, fn), (fp, tn) = table
-        return (f"threshold t = {threshold:.2f} &nbsp;·&nbsp; TP = {tp}, FP = {fp}, FN = {fn}, "
-                f"TN = {tn} &nbsp;·&nbsp; precision = TP/(TP+FP) = "
-                f"{float(precision(y, y_pred)):.3f} &nbsp;·&nbsp; recall = TP/(TP+FN) = "
-                f"{float(recall(y, y_pred)):.3f}")
+        return " &nbsp;·&nbsp; ".join([
+            tr("threshold t = {threshold:.2f}").format(threshold=threshold),
+            f"TP = {tp}, FP = {fp}, FN = {fn}, TN = {tn}",
+            tr("precision = TP/(TP+FP) = {precision:.3f}").format(
+                precision=float(precision(y, y_pred))),
+            tr("recall = TP/(TP+FN) = {recall:.3f}").format(recall=float(recall(y, y_pred)))])
 
-    controls = {"threshold": slider("threshold", threshold, 0.0, 1.0, 0.01)}
+    controls = {"threshold": slider(tr("threshold"), threshold, 0.0, 1.0, 0.01)}
     explorer = Explorer(controls, update, view)
     explorer.artists = {"line": line, "matrix": matrix, "counts": counts}
     return explorer

@@ -22,6 +22,7 @@ from coursekit.datasets import xor
 from coursekit.explorers._base import Explorer, FigureView, slider
 from coursekit.explorers._plane import CLASS_COLORS, GRID_SIZE, REGION_COLORS, fmt, grid_points
 from coursekit.forward_pass import mlp_forward, xor_network_params
+from coursekit.language import tr
 
 BOX = ((-0.5, 1.5), (-0.5, 1.5))
 # Slider name -> (layer, "W" or "b", index) and its label.
@@ -40,8 +41,8 @@ def _check_params(params) -> list[dict]:
               for k, p in enumerate(params)]
     shapes = [(p["W"].shape, p["b"].shape) for p in params]
     if shapes != [((2, 2), (2,)), ((2, 1), (1,))]:
-        raise ValueError("params must be a 2-2-1 network: W shapes (2, 2) and (2, 1), b shapes "
-                         f"(2,) and (1,), got {shapes}")
+        raise ValueError(tr("params must be a 2-2-1 network: W shapes (2, 2) and (2, 1), b "
+                            "shapes (2,) and (1,), got {shapes}").format(shapes=shapes))
     return params
 
 
@@ -57,11 +58,12 @@ def xor_verdict(outputs, targets) -> str:
     """
     outputs, targets = np.asarray(outputs, float), np.asarray(targets, float)
     if np.allclose(outputs, targets, atol=1e-9):
-        return "computes XOR exactly"
+        return tr("computes XOR exactly")
     wrong = int(np.sum((outputs >= 0.5) != (targets >= 0.5)))
     if wrong == 0:
-        return "computes XOR after thresholding at 0.5"
-    return f"does not compute XOR ({wrong} of {targets.size} wrong)"
+        return tr("computes XOR after thresholding at 0.5")
+    return tr("does not compute XOR ({wrong} of {total} wrong)").format(wrong=wrong,
+                                                                        total=targets.size)
 
 
 def xor_network_explorer(params=None, forward=None) -> Explorer:
@@ -110,7 +112,7 @@ def xor_network_explorer(params=None, forward=None) -> Explorer:
     values = [ax.text(x1 + 0.08, x2 + 0.08, "", fontsize=8, zorder=5) for x1, x2 in X]
     ax.set(xlim=BOX[0], ylim=BOX[1], aspect="equal", xlabel="$x_1$", ylabel="$x_2$",
            xticks=[0, 1], yticks=[0, 1])
-    ax.set_title("shading: Y ≥ 0.5 (blue) · dots: XOR target", fontsize=9)
+    ax.set_title(tr("shading: Y ≥ 0.5 (blue) · dots: XOR target"), fontsize=9)
 
     def outputs(inputs):
         hidden = np.asarray(forward(inputs, params[:1], [relu]), dtype=float)
@@ -133,7 +135,8 @@ def xor_network_explorer(params=None, forward=None) -> Explorer:
             f"<td><b>{fmt(v)}</b></td><td>{t:.0f}</td></tr>"
             for (a, b), (c, d), v, t in zip(X, hidden, Y, y))
         return ("<table><tr><th>x1</th><th>x2</th><th>C</th><th>D</th><th>Y</th><th>XOR</th>"
-                f"</tr>{rows}</table>the network {xor_verdict(Y, y)}")
+                f"</tr>{rows}</table>"
+                + tr("the network {verdict}").format(verdict=xor_verdict(Y, y)))
 
     controls = {name: slider(LABELS[name], float(params[layer][kind][index]), -3.0, 3.0, 0.1)
                 for name, (layer, kind, index) in WEIGHTS.items()}

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from coursekit.language import mark, tr
+
 BP, INTRO, MADC, PERC, MAZUR = "BP", "INTRO", "MADC", "PERC", "Mazur 2015"
 
 _RTOL = 1e-7  # agreement required when the slide states a formula rather than rounded digits
@@ -29,11 +31,14 @@ _RTOL = 1e-7  # agreement required when the slide states a formula rather than r
 EXACT, CONSISTENT, WRONG, UNCHECKED = "exact", "consistent", "wrong", "unchecked"
 SYMBOLS = {EXACT: "✓", CONSISTENT: "≈", WRONG: "✗", UNCHECKED: "—"}
 """The check column's symbol of each state."""
-LEGEND = ("✓ exact: the slide's value equals the exact value at the slide's precision · "
-          "≈ consistent with the slide's own rounding: it follows from the slide's rounded (or "
-          "cut) numbers, not from the exact ones · ✗ wrong: see the note")
-"""The one-line legend under every table of :func:`table_html`."""
-LEGEND_UNCHECKED = " · — the slide prints no number here: recomputed only"
+STATE_NAMES = {EXACT: mark("exact"), CONSISTENT: mark("consistent"), WRONG: mark("wrong"),
+               UNCHECKED: mark("unchecked")}
+"""Each state as a reader reads it (translated where shown)."""
+LEGEND = mark("✓ exact: the slide's value equals the exact value at the slide's precision · "
+              "≈ consistent with the slide's own rounding: it follows from the slide's rounded "
+              "(or cut) numbers, not from the exact ones · ✗ wrong: see the note")
+"""The one-line legend under every table of :func:`table_html` (shown translated)."""
+LEGEND_UNCHECKED = mark(" · — the slide prints no number here: recomputed only")
 """Added to :data:`LEGEND` when a table has unchecked rows."""
 
 
@@ -135,10 +140,12 @@ class SlideValue:
         return self.label or self.name
 
     def __str__(self) -> str:
-        text = (f"{self.row_label} [{self.name}; {self.deck}: {self.slide}] slide "
-                f"{_fmt(self.printed)}"
-                f"{'' if self.as_slide is None else ', as slide ' + _fmt(self.as_slide)}"
-                f", exact {_fmt(self.exact)}: {self.symbol} {self.state}")
+        as_slide = ("" if self.as_slide is None else
+                    ", " + tr("as slide {value}").format(value=_fmt(self.as_slide)))
+        text = (f"{self.row_label} [{self.name}; {self.deck}: {self.slide}] "
+                + tr("slide {value}").format(value=_fmt(self.printed)) + as_slide + ", "
+                + tr("exact {value}").format(value=_fmt(self.exact))
+                + f": {self.symbol} {tr(STATE_NAMES[self.state])}")
         return text + (f"\n  {self.note}" if self.note else "")
 
     def _repr_html_(self) -> str:
@@ -152,6 +159,11 @@ def _fmt(value) -> str:
         return f"{value:.10g}"
     return np.array2string(np.asarray(value), precision=10, separator=", ",
                            floatmode="maxprec", suppress_small=True)
+
+
+HEADINGS = (mark("value"), mark("slide"), mark("slide prints"), mark("slide's arithmetic"),
+            mark("exact"), mark("check"))
+"""The columns of :func:`table_html` (shown translated)."""
 
 
 def table_html(values) -> str:
@@ -173,9 +185,9 @@ def table_html(values) -> str:
                  f"{v.symbol} {v.note}".strip()]
         rows.append(f'<tr><td title="{html.escape(v.name)}">{html.escape(v.row_label)}</td>'
                     + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
-    head = "".join(f"<th>{h}</th>" for h in
-                   ("value", "slide", "slide prints", "slide's arithmetic", "exact", "check"))
-    legend = LEGEND + (LEGEND_UNCHECKED if any(v.state == UNCHECKED for v in values) else "")
+    head = "".join(f"<th>{tr(h)}</th>" for h in HEADINGS)
+    legend = tr(LEGEND) + (tr(LEGEND_UNCHECKED) if any(v.state == UNCHECKED for v in values)
+                           else "")
     return (f"<table><tr>{head}</tr>{''.join(rows)}</table>"
             f'<p class="slide-check-legend"><small>{html.escape(legend)}</small></p>')
 

@@ -7,6 +7,7 @@ import numpy as np
 
 from coursekit._validate import RngLike, as_rng
 from coursekit.gradcheck import numerical_gradient
+from coursekit.language import tr
 from coursekit.losses import half_sse, half_sse_gradient
 from coursekit.network import backward, forward
 from coursekit.slides._values import BP, MADC, MAZUR, SlideValue
@@ -28,14 +29,15 @@ def chain_rule_graph(a: float = 1.0, b: float = 2.0, c: float = -3.0) -> dict:
     # a power-of-two step keeps the differences of this bilinear L exact for simple inputs
     grad = numerical_gradient(loss, np.array([a, b, c], dtype=np.float64), eps=2.0**-20)
     slide = "Regla de la cadena para derivadas"
+    where = tr("(chain-rule graph)")
     return {
         "a": a, "b": b, "c": c, "d": d, "e": e, "L": c * e,
         "dL_da": SlideValue("chain_rule_graph.dL_da", MADC, slide, c, grad[0],
-                            label="∂L/∂a = c (chain-rule graph)"),
+                            label=f"∂L/∂a = c {where}"),
         "dL_db": SlideValue("chain_rule_graph.dL_db", MADC, slide, 2 * c, grad[1],
-                            label="∂L/∂b = 2c (chain-rule graph)"),
+                            label=f"∂L/∂b = 2c {where}"),
         "dL_dc": SlideValue("chain_rule_graph.dL_dc", MADC, slide, e, grad[2],
-                            label="∂L/∂c = e (chain-rule graph)"),
+                            label=f"∂L/∂c = e {where}"),
     }
 
 
@@ -64,21 +66,23 @@ def sigmoid_434_gradients(rng: RngLike = 0) -> dict:
          **{i + 8: x[0, i] for i in range(4)}}
     tk = {k + 1: t[0, k] for k in range(4)}
     dE_do6 = sum((o[k] - tk[k]) * o[k] * (1 - o[k]) * params[1]["W"][1, k - 1] for k in range(1, 5))
+    where = tr("(BP's 4-3-4 sigmoid network)")
     return {
         "x": x, "t": t, "params": params, "activations": activations, "o": o,
         "E": half_sse(t, out), "dE_do6": dE_do6,
         "dE_dW61": SlideValue("sigmoid_434_gradients.dE_dW61", BP, "Example",
                               (o[1] - tk[1]) * o[1] * (1 - o[1]) * o[6], grads[1]["W"][1, 0],
-                              label="∂E/∂W61 (BP's 4-3-4 sigmoid network)"),
+                              label=f"∂E/∂W61 {where}"),
         "dE_dW86": SlideValue("sigmoid_434_gradients.dE_dW86", BP, "Example 2",
                               dE_do6 * o[6] * (1 - o[6]) * o[8], grads[0]["W"][0, 1],
-                              label="∂E/∂W86 (BP's 4-3-4 sigmoid network)"),
+                              label=f"∂E/∂W86 {where}"),
         "dE_dO": SlideValue(
             "sigmoid_434_gradients.dE_dO", BP, "How does it actually work?", t[0] - out[0],
             half_sse_gradient(t, out)[0],
-            "The deck writes ∂E/∂O_j = (y_j − O_j); for E = ½Σ(t − o)² it is (O_j − t_j), the "
-            "sign its own examples use ((o1 − t1)…). With (y − O), ΔW = −η ∂E/∂W would climb "
-            "the error.", label="∂E/∂O of the 4 outputs (BP's 4-3-4 sigmoid network)"),
+            tr("The deck writes ∂E/∂O_j = (y_j − O_j); for E = ½Σ(t − o)² it is (O_j − t_j), "
+               "the sign its own examples use ((o1 − t1)…). With (y − O), ΔW = −η ∂E/∂W would "
+               "climb the error."),
+            label=tr("∂E/∂O of the 4 outputs {where}").format(where=where)),
     }
 
 
@@ -122,22 +126,25 @@ def tanh_regression() -> dict:
                err_s * h1, err_s * h2]
     E = half_sse(y, y_hat)
     slide = "Ejemplo con red neuronal"  # "Propagación hacia delante", "Cálculo de error"
-    ex, where = "tanh_regression", "(MADC's tanh example)"
+    ex, where = "tanh_regression", tr("(MADC's tanh example)")
     result = {
         "x": x, "y": y, "params": params, "activations": activations, "gradients": grads,
         "a1": SlideValue(f"{ex}.a1", MADC, slide, 0.8, cache["Z"][0][0, 0], decimals=1,
-                         label=f"a1 = 2·w1 + 3·w2, pre-activation of h1 (our z1) {where}"),
+                         label=tr("a1 = 2·w1 + 3·w2, pre-activation of h1 (our z1) {where}")
+                         .format(where=where)),
         "a2": SlideValue(f"{ex}.a2", MADC, slide, 0.9, cache["Z"][0][0, 1], decimals=1,
-                         label=f"a2 = 2·w3 + 3·w4, pre-activation of h2 (our z2) {where}"),
+                         label=tr("a2 = 2·w3 + 3·w4, pre-activation of h2 (our z2) {where}")
+                         .format(where=where)),
         "h1": SlideValue(f"{ex}.h1", MADC, slide, 0.66, cache["A"][0][0, 0], decimals=2,
                          label=f"h1 = tanh(a1) {where}"),
         "h2": SlideValue(f"{ex}.h2", MADC, slide, 0.72, cache["A"][0][0, 1], decimals=2,
                          label=f"h2 = tanh(a2) {where}"),
         "w6_forward": SlideValue(
             f"{ex}.w6_forward", MADC, slide, 0.4, w["w6"],
-            "The forward line writes y = 0.5·0.66 + 0.4·0.72 = 0.91, but 0.5·0.66 + 0.4·0.72 = "
-            "0.618; 0.91 needs w6 = 0.8 (0.33 + 0.576 = 0.906), the weight the gradient slides "
-            "use (−0.09·0.8·…).", decimals=1, label=f"w6 in the forward line {where}"),
+            tr("The forward line writes y = 0.5·0.66 + 0.4·0.72 = 0.91, but 0.5·0.66 + "
+               "0.4·0.72 = 0.618; 0.91 needs w6 = 0.8 (0.33 + 0.576 = 0.906), the weight the "
+               "gradient slides use (−0.09·0.8·…)."),
+            decimals=1, label=tr("w6 in the forward line {where}").format(where=where)),
         "y_hat": SlideValue(f"{ex}.y_hat", MADC, slide, 0.91, y_hat[0, 0], decimals=2,
                             as_slide=w["w5"] * h1 + w["w6"] * h2,
                             label=f"ŷ = w5·h1 + w6·h2 {where}"),
@@ -146,18 +153,19 @@ def tanh_regression() -> dict:
                                     label=f"ŷ − y {where}"),
         "E": SlideValue(
             f"{ex}.E", MADC, slide, 0.00045, E,
-            f"The slide prints ½(0.91 − 1)² = 0.00045, but ½(0.91 − 1)² = ½·0.0081 = "
-            f"{0.5 * err_s**2:.5f}; full precision ½(ŷ − 1)² = {E:.5f} (0.00045 has one zero "
-            "too many).",
+            tr("The slide prints ½(0.91 − 1)² = 0.00045, but ½(0.91 − 1)² = ½·0.0081 = "
+               "{as_slide:.5f}; full precision ½(ŷ − 1)² = {exact:.5f} (0.00045 has one zero too "
+               "many).").format(as_slide=0.5 * err_s**2, exact=E),
             decimals=5, as_slide=0.5 * err_s**2, label=f"E = ½(ŷ − y)² {where}"),
     }
     for k, (key, printed) in enumerate(_TANH_PRINTED_GRADIENTS.items()):
         note = ""
         if key == "w3":
-            note = (f"A nit: the slide prints −0.0693; its own arithmetic −0.09·0.8·(1 − 0.72²)·2 "
-                    f"= {grads_s[2]:.7f} rounds to −0.0694 (the slide cut the last digit). Full "
-                    f"precision gives {grads[2]:.5f}: like every exact gradient here, about 5 % "
-                    "larger in size (ŷ − y = −0.0949, not −0.09).")
+            note = tr("A nit: the slide prints −0.0693; its own arithmetic "
+                      "−0.09·0.8·(1 − 0.72²)·2 = {as_slide:.7f} rounds to −0.0694 (the slide cut "
+                      "the last digit). Full precision gives {exact:.5f}: like every exact "
+                      "gradient here, about 5 % larger in size (ŷ − y = −0.0949, not −0.09)."
+                      ).format(as_slide=grads_s[2], exact=grads[2])
         untitled = "sin título (∂Error/∂w" + ("5, ∂Error/∂w6)" if k >= 4 else "1 … ∂Error/∂w4)")
         result[f"dE_d{key}"] = SlideValue(f"{ex}.dE_d{key}", MADC, untitled, printed, grads[k],
                                           note, decimals=4, as_slide=grads_s[k],
@@ -190,7 +198,8 @@ def update_table() -> dict:
     for k, key in enumerate(_TANH_WEIGHTS):
         result[key] = SlideValue(f"update_table.{key}", MADC, "Ejemplo de cálculo", printed[k],
                                  new_exact[k], decimals=4, as_slide=new_slide[k],
-                                 label=f"new {key} after one step, η = 0.5 (MADC's tanh example)")
+                                 label=tr("new {key} after one step, η = 0.5 {where}").format(
+                                     key=key, where=tr("(MADC's tanh example)")))
     return result
 
 
@@ -223,35 +232,40 @@ def mazur_222() -> dict:
                "w3": (W1[0, 1], 0.24975114, 8), "w4": (W1[1, 1], 0.29950229, 8),
                "w5": (W2[0, 0], 0.35891648, 8), "w6": (W2[1, 0], 0.408666186, 9),
                "w7": (W2[0, 1], 0.511301270, 9), "w8": (W2[1, 1], 0.561370121, 9)}
-    fwd, ex, where = _MAZUR_SECTIONS["forward"], "mazur_222", "(Mazur's 2-2-2 network)"
+    fwd, ex, where = _MAZUR_SECTIONS["forward"], "mazur_222", tr("(Mazur's 2-2-2 network)")
     result = {
         "x": x, "t": t, "params": params, "activations": activations, "grads": grads,
         "new_params": new, "E_after_late_hidden": e_late,
         "net_h1": SlideValue(f"{ex}.net_h1", MAZUR, fwd, 0.3775, cache["Z"][0][0, 0], decimals=4,
-                             label=f"net_h1, pre-activation of h1 {where}"),
+                             label=tr("net_h1, pre-activation of h1 {where}").format(
+                                 where=where)),
         "out_h1": SlideValue(f"{ex}.out_h1", MAZUR, fwd, 0.593269992, cache["A"][0][0, 0],
                              decimals=9, label=f"out_h1 = σ(net_h1) {where}"),
         "out_h2": SlideValue(f"{ex}.out_h2", MAZUR, fwd, 0.596884378, cache["A"][0][0, 1],
                              decimals=9, label=f"out_h2 = σ(net_h2) {where}"),
         "net_o1": SlideValue(f"{ex}.net_o1", MAZUR, fwd, 1.105905967, cache["Z"][1][0, 0],
-                             decimals=9, label=f"net_o1, pre-activation of o1 {where}"),
+                             decimals=9, label=tr("net_o1, pre-activation of o1 {where}").format(
+                                 where=where)),
         "out_o1": SlideValue(f"{ex}.out_o1", MAZUR, fwd, 0.75136507, out[0, 0], decimals=8,
                              label=f"out_o1 = σ(net_o1) {where}"),
         "out_o2": SlideValue(f"{ex}.out_o2", MAZUR, fwd, 0.772928465, out[0, 1], decimals=9,
                              label=f"out_o2 = σ(net_o2) {where}"),
         "E_total": SlideValue(f"{ex}.E_total", MAZUR, _MAZUR_SECTIONS["error"], 0.298371109,
                               half_sse(t, out), decimals=9,
-                              label=f"total error E = ½Σ(t − o)² {where}"),
+                              label=tr("total error E = ½Σ(t − o)² {where}").format(
+                                  where=where)),
     }
     for key, (exact, printed, decimals) in updated.items():
         result[key] = SlideValue(f"{ex}.{key}", MAZUR, _MAZUR_SECTIONS["backward"], printed,
                                  exact, decimals=decimals,
-                                 label=f"new {key} after one step, η = 0.5 {where}")
+                                 label=tr("new {key} after one step, η = 0.5 {where}").format(
+                                     key=key, where=where))
     result["E_after"] = SlideValue(
         f"{ex}.E_after", MAZUR, _MAZUR_SECTIONS["backward"], 0.291027924, e_after,
-        f"The post says the error falls to 0.291027924 after this step, but the eight weights it "
-        f"prints give {e_after:.9f}. Computing the hidden-layer gradients with the already-"
-        f"updated w5…w8 instead gives {e_late:.9f}, the post's number, although the post says to "
-        "use the original weights (as its printed w1…w4 do).", decimals=9,
-        label=f"total error after one step {where}")
+        tr("The post says the error falls to 0.291027924 after this step, but the eight weights "
+           "it prints give {after:.9f}. Computing the hidden-layer gradients with the already-"
+           "updated w5…w8 instead gives {late:.9f}, the post's number, although the post says to "
+           "use the original weights (as its printed w1…w4 do).").format(after=e_after,
+                                                                         late=e_late),
+        decimals=9, label=tr("total error after one step {where}").format(where=where))
     return result

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from coursekit.language import tr
 from coursekit.losses import mse
 from coursekit.slides._values import PERC, SlideValue
 
@@ -17,18 +18,18 @@ def mse_table() -> dict:
     >>> mse_table()["mse"].exact
     50.0
     """
-    slide, where = "Funciones de costo", "(PERC's cost table)"
+    slide, where = "Funciones de costo", tr("(PERC's cost table)")
     predictions, targets = np.array([10.0, 8.0, 6.0]), np.array([20.0, 3.0, 1.0])
     errors = predictions - targets
     return {
         "predictions": predictions,
         "targets": targets,
         "errors": SlideValue("mse_table.errors", PERC, slide, [-10, 5, 5], errors, decimals=0,
-                             label=f"errors ŷ − y {where}"),
+                             label=tr("errors ŷ − y {where}").format(where=where)),
         "squared": SlideValue("mse_table.squared", PERC, slide, [100, 25, 25], errors**2,
-                              decimals=0, label=f"squared errors {where}"),
+                              decimals=0, label=tr("squared errors {where}").format(where=where)),
         "total": SlideValue("mse_table.total", PERC, slide, 150, np.sum(errors**2), decimals=0,
-                            label=f"total squared error {where}"),
+                            label=tr("total squared error {where}").format(where=where)),
         "mse": SlideValue("mse_table.mse", PERC, slide, 50, mse(targets, predictions), decimals=0,
-                          label=f"mean squared error {where}"),
+                          label=tr("mean squared error {where}").format(where=where)),
     }

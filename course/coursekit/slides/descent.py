@@ -6,6 +6,7 @@ import numpy as np
 
 from coursekit import optim
 from coursekit._validate import RngLike, as_rng
+from coursekit.language import tr
 from coursekit.slides._values import MADC, SlideValue
 
 
@@ -21,9 +22,11 @@ def convexity_example() -> dict:
     return {
         "x1": x1, "x2": x2, "t": t, "holds": lhs <= rhs,
         "lhs": SlideValue("convexity_example.lhs", MADC, slide, 0.25 * 3**2, lhs,
-                          label="f(t·x1 + (1 − t)·x2) for f(x) = x², x1 = 1, x2 = 2, t = 0.5"),
+                          label=tr("{value} for f(x) = x², x1 = 1, x2 = 2, t = 0.5").format(
+                              value="f(t·x1 + (1 − t)·x2)")),
         "rhs": SlideValue("convexity_example.rhs", MADC, slide, 0.5 * (1 + 4), rhs,
-                          label="t·f(x1) + (1 − t)·f(x2) for f(x) = x², x1 = 1, x2 = 2, t = 0.5"),
+                          label=tr("{value} for f(x) = x², x1 = 1, x2 = 2, t = 0.5").format(
+                              value="t·f(x1) + (1 − t)·f(x2)")),
     }
 
 
@@ -49,7 +52,8 @@ def epoch_batch_example(rng: RngLike = 0) -> dict:
         "updates": updates, "seen": seen,
         "iterations": SlideValue("epoch_batch_example.iterations", MADC, slide, 10,
                                  optim.iterations_per_epoch(n_samples, batch_size), decimals=0,
-                                 label="iterations per epoch (1000 samples, batches of 100)"),
+                                 label=tr("iterations per epoch (1000 samples, batches of "
+                                          "100)")),
         "times_seen": SlideValue("epoch_batch_example.times_seen", MADC, slide, 5, seen.min(),
-                                 decimals=0, label="times each sample is seen in 5 epochs"),
+                                 decimals=0, label=tr("times each sample is seen in 5 epochs")),
     }

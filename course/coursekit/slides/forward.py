@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from coursekit.forward_pass import xor_network_params
+from coursekit.language import tr
 from coursekit.losses import bce
 from coursekit.network import forward
 from coursekit.slides._values import MADC, SlideValue
@@ -32,28 +33,30 @@ def dogs_vs_cats() -> dict:
         "x": x, "params": params, "h": h, "p": p[0],
         "z1": SlideValue("dogs_vs_cats.z1", MADC,
                          "Descomposición de red neuronal: 1) Parte lineal", 3.3, z[0], decimals=1,
-                         label="z1, hidden unit 1 of the dog"),
+                         label=tr("z1, hidden unit 1 of the dog")),
         "relu_z1": SlideValue("dogs_vs_cats.relu_z1", MADC,
                               "Descomposición de red neuronal: 2) Funciones de activación",
-                              3.3, h[0], decimals=1, label="ReLU(z1) of the dog"),
+                              3.3, h[0], decimals=1, label=tr("ReLU(z1) of the dog")),
         "z_hidden": SlideValue("dogs_vs_cats.z_hidden", MADC,
                                "Descomposición de red neuronal: 2) Una capa",
                                [3.3, 7.4, 11.5], z, decimals=1,
-                               label="hidden z of the dog (3 units)"),
+                               label=tr("hidden z of the dog (3 units)")),
         "scores": SlideValue("dogs_vs_cats.scores", MADC, "Con más capas", None, scores,
-                             label="output scores of the dog [gato, perro]"),
+                             label=tr("output scores of the dog [gato, perro]")),
         "p_dog": SlideValue(
             "dogs_vs_cats.p_dog", MADC, slide_loss, 0.9986, p_dog,
-            f"The slide uses p(perro) = 0.9986, but the printed weights give softmax([5.36, "
-            f"12.12]) = [{p[0, 0]:.5f}, {p_dog:.5f}], so p(perro) = {p_dog:.5f} (0.9988 to 4 "
-            "decimals); the figure 0.9986 was read from is missing.", decimals=4,
-            label="p(perro) of the dog"),
+            tr("The slide uses p(perro) = 0.9986, but the printed weights give softmax([5.36, "
+               "12.12]) = [{p_cat:.5f}, {p_dog:.5f}], so p(perro) = {p_dog:.5f} (0.9988 to 4 "
+               "decimals); the figure 0.9986 was read from is missing.").format(
+                p_cat=p[0, 0], p_dog=p_dog),
+            decimals=4, label=tr("p(perro) of the dog")),
         "bce_dog": SlideValue(
             "dogs_vs_cats.bce_dog", MADC, slide_loss, 0.00061, loss,
-            f"The slide's log(0.9986) = 0.00061 is −log10(0.9986) = {slide_p['log10']:.6f} "
-            "(base-10 log, and the minus sign dropped: log(0.9986) < 0). Cross-entropy uses ln: "
-            f"−ln(0.9986) = {slide_p['ln']:.5f}; with the network's p = {p_dog:.5f} it is "
-            f"{loss:.5f}.", decimals=5, label="cross-entropy of the dog"),
+            tr("The slide's log(0.9986) = 0.00061 is −log10(0.9986) = {log10:.6f} (base-10 log, "
+               "and the minus sign dropped: log(0.9986) < 0). Cross-entropy uses ln: "
+               "−ln(0.9986) = {ln:.5f}; with the network's p = {p_dog:.5f} it is {loss:.5f}."
+               ).format(log10=slide_p["log10"], ln=slide_p["ln"], p_dog=p_dog, loss=loss),
+            decimals=5, label=tr("cross-entropy of the dog")),
         "bce_dog_slide_p": slide_p,
     }
 
@@ -74,11 +77,13 @@ def xor_relu_tables() -> dict:
     return {
         "X": X, "params": params,
         "C": SlideValue("xor_relu_tables.C", MADC, "Resultado de C", [0, 1, 1, 2], C, decimals=0,
-                        label="hidden unit C on the 4 inputs (XOR network)"),
+                        label=tr("hidden unit {unit} on the 4 inputs (XOR network)").format(
+                            unit="C")),
         "D": SlideValue("xor_relu_tables.D", MADC, slide_d, [0, 0, 0, 1], D, decimals=0,
-                        label="hidden unit D on the 4 inputs (XOR network)"),
+                        label=tr("hidden unit {unit} on the 4 inputs (XOR network)").format(
+                            unit="D")),
         "Y": SlideValue("xor_relu_tables.Y", MADC, "Resultado de Y", [0, 1, 1, 0], Y[:, 0],
-                        decimals=0, label="output Y on the 4 inputs (XOR network)"),
+                        decimals=0, label=tr("output Y on the 4 inputs (XOR network)")),
         "target": SlideValue("xor_relu_tables.target", MADC, "Resultado deseado", [0, 1, 1, 0],
-                             xor, decimals=0, label="XOR of the 4 inputs (the target)"),
+                             xor, decimals=0, label=tr("XOR of the 4 inputs (the target)")),
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from coursekit.language import tr
 from coursekit.losses import bce
 from coursekit.metrics import confusion_matrix, precision, r2_score, recall
 from coursekit.slides._values import INTRO, MADC, SlideValue
@@ -41,9 +42,10 @@ def bce_examples() -> dict:
         key = f"y{y}_p{p}"
         result[key] = SlideValue(
             f"bce_examples.{key}", MADC, slide, printed, loss["ln"],
-            f"The slide prints {printed}: that is −log10({q:g}) = {loss['log10']:.5f} cut to 3 "
-            f"decimals (rounded: {loss['log10']:.3f}). Cross-entropy uses the natural log: "
-            f"−ln({q:g}) = {loss['ln']:.3f}.", decimals=3, label=f"BCE for y = {y}, p = {p}")
+            tr("The slide prints {printed}: that is −log10({q:g}) = {log10:.5f} cut to 3 decimals "
+               "(rounded: {log10:.3f}). Cross-entropy uses the natural log: −ln({q:g}) = "
+               "{ln:.3f}.").format(printed=printed, q=q, log10=loss["log10"], ln=loss["ln"]),
+            decimals=3, label=tr("BCE for y = {y}, p = {p}").format(y=y, p=p))
     return result
 
 
@@ -63,10 +65,12 @@ def log_likelihood_example() -> dict:
         "log_likelihood": SlideValue(
             "log_likelihood_example.log_likelihood", INTRO, "Redes Neuronales: Función Pérdida",
             slide_value, log_l,
-            f"The slide writes log(L) = log(Σ_i p_i^y_i (1 − p_i)^(1 − y_i)) = {slide_value:.5f} "
-            f"here; the log of the product is the sum of the logs: Σ_i log(…) = {log_l:.5f}, as "
-            "the slide's next line (Log Likelihood) has it.",
-            label="log-likelihood of the four cases (y = 0, 0, 1, 1; p = 0.8, 0.2, 0.8, 0.2)"),
+            tr("The slide writes log(L) = log(Σ_i p_i^y_i (1 − p_i)^(1 − y_i)) = {slide:.5f} "
+               "here; the log of the product is the sum of the logs: Σ_i log(…) = {exact:.5f}, as "
+               "the slide's next line (Log Likelihood) has it.").format(slide=slide_value,
+                                                                       exact=log_l),
+            label=tr("log-likelihood of the four cases (y = 0, 0, 1, 1; p = 0.8, 0.2, 0.8, "
+                     "0.2)")),
         "bce_mean": bce(y, p),  # = −log L / n
     }
 
@@ -81,8 +85,8 @@ def r2_cases() -> dict:
     predictions = {"perfect": y, "mean": np.full(4, y.mean()), "worse": y[::-1].copy()}
     slide = "Redes Neuronales: Métricas de Evaluación"
     printed = {"perfect": 1.0, "mean": 0.0, "worse": None}  # the slide prints "R² < 0"
-    labels = {"perfect": "R², perfect fit", "mean": "R², always predicting the mean",
-              "worse": "R², predictions in reversed order"}
+    labels = {"perfect": tr("R², perfect fit"), "mean": tr("R², always predicting the mean"),
+              "worse": tr("R², predictions in reversed order")}
     result = {"y": y, "predictions": predictions}
     for key, pred in predictions.items():
         result[key] = SlideValue(f"r2_cases.{key}", INTRO, slide, printed[key], r2_score(y, pred),
@@ -109,7 +113,8 @@ def gravitational_waves(y_true=None, y_pred=None) -> dict:
         "slide_table": matrix[::-1, ::-1],  # [[TP, FN], [FP, TN]]
         "precision": SlideValue("gravitational_waves.precision", INTRO, slide, None,
                                 precision(y_true, y_pred),
-                                label="precision TP / (TP + FP) (GW detections)"),
+                                label=tr("precision TP / (TP + FP) (GW detections)")),
         "recall": SlideValue("gravitational_waves.recall", INTRO, slide, None,
-                             recall(y_true, y_pred), label="recall TP / (TP + FN) (GW detections)"),
+                             recall(y_true, y_pred),
+                             label=tr("recall TP / (TP + FN) (GW detections)")),
     }

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from coursekit.datasets import xor
+from coursekit.language import tr
 from coursekit.losses import bce
 from coursekit.network import forward
 from coursekit.regularization import l2_penalty
@@ -48,8 +49,8 @@ def regularized_cost_example(lambda_: float = 1.0) -> dict:
         "data_term": bce(y, h),
         "penalty_with_biases": lambda_ / (2 * m) * sum(float(np.sum(t**2)) for t in _THETA),
         "penalty": SlideValue("regularized_cost_example.penalty", MADC, slide, slide_penalty,
-                              penalty, label="L2 penalty λ/2m·ΣΘ² (2-2-1 network on XOR)"),
+                              penalty, label=tr("L2 penalty λ/2m·ΣΘ² (2-2-1 network on XOR)")),
         "cost": SlideValue("regularized_cost_example.cost", MADC, slide,
                            data_term + slide_penalty, bce(y, h) + penalty,
-                           label="regularised cost E(Θ) (2-2-1 network on XOR)"),
+                           label=tr("regularised cost E(Θ) (2-2-1 network on XOR)")),
     }

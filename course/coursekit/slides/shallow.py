@@ -7,6 +7,7 @@ import numpy as np
 
 from coursekit._validate import RngLike, as_rng
 from coursekit.activations import relu_derivative
+from coursekit.language import tr
 from coursekit.network import count_parameters, dense, forward
 from coursekit.slides._values import INTRO, SlideValue
 
@@ -21,7 +22,7 @@ def parameter_count(s: int = 2, n: int = 3, m: int = 1) -> dict:
     return {"n_parameters": SlideValue(
         "parameter_count.n_parameters", INTRO, "Redes Neuronales: Quiz!",
         s * n + n + n * m + m, count_parameters([s, n, m]),
-        label=f"parameters of a {s}-{n}-{m} shallow network")}
+        label=tr("parameters of a {s}-{n}-{m} shallow network").format(s=s, n=n, m=m))}
 
 
 def linear_collapse(a: float = 2.0, b: float = 0.5, rng: RngLike = 0) -> dict:
@@ -45,18 +46,21 @@ def linear_collapse(a: float = 2.0, b: float = 0.5, rng: RngLike = 0) -> dict:
     c1, c2 = network(np.eye(2)) - c3
     slide_c3 = a * b_hidden @ w_out + 3 * b + b4
     slide = "Redes Neuronales: Shallow"
-    note = (f"The slide's c3 = a(b1·ω14 + b2·ω24 + b3·ω34) + 3b + b4 = {slide_c3:.6f}; correct "
-            f"c3 = {c3:.6f}. It writes ω14·a(x1·ω11 + x2·ω21 + b1) + b, but ω14·f(u) = "
-            "ω14·a·u + ω14·b, so the constant is b·(ω14 + ω24 + ω34), not 3b (they agree only if "
-            "b = 0 or ω14 + ω24 + ω34 = 3). c1, c2 and the conclusion (still linear) are right.")
+    note = tr("The slide's c3 = a(b1·ω14 + b2·ω24 + b3·ω34) + 3b + b4 = {slide:.6f}; correct "
+              "c3 = {exact:.6f}. It writes ω14·a(x1·ω11 + x2·ω21 + b1) + b, but ω14·f(u) = "
+              "ω14·a·u + ω14·b, so the constant is b·(ω14 + ω24 + ω34), not 3b (they agree only "
+              "if b = 0 or ω14 + ω24 + ω34 = 3). c1, c2 and the conclusion (still linear) are "
+              "right.").format(slide=slide_c3, exact=c3)
     return {
         "W": W, "b_hidden": b_hidden, "w_out": w_out, "b4": b4, "a": a, "b": b,
         "c1": SlideValue("linear_collapse.c1", INTRO, slide, a * W[0] @ w_out, c1,
-                         label="c1, coefficient of x1 (linear activations)"),
+                         label=tr("{c}, coefficient of {x} (linear activations)").format(
+                             c="c1", x="x1")),
         "c2": SlideValue("linear_collapse.c2", INTRO, slide, a * W[1] @ w_out, c2,
-                         label="c2, coefficient of x2 (linear activations)"),
+                         label=tr("{c}, coefficient of {x} (linear activations)").format(
+                             c="c2", x="x2")),
         "c3": SlideValue("linear_collapse.c3", INTRO, slide, slide_c3, c3, note,
-                         label="c3, the constant (linear activations)"),
+                         label=tr("c3, the constant (linear activations)")),
     }
 
 
@@ -84,14 +88,15 @@ def relu_shallow_net(x=None) -> dict:
     slopes = relu_derivative(dense(inside[:, None], params[0]["W"], params[0]["b"])) @ (
         params[0]["W"][0] * params[1]["W"][:, 0])
     slide = "Redes Neuronales: Función de Activación"
+    where = tr("(INTRO's ReLU network)")
     return {
         "x": x, "y": y[:, 0], "params": params, "activations": activations,
         "contributions": cache["A"][0] * params[1]["W"][:, 0],  # ω_k4 · a(ω_1k x + b_k)
         "joints": SlideValue("relu_shallow_net.joints", INTRO, slide, None, joints,
-                             label="joints x (INTRO's ReLU network)"),
+                             label=tr("joints x {where}").format(where=where)),
         "slopes": SlideValue("relu_shallow_net.slopes", INTRO, slide, None, slopes,
-                             label="slopes of the four pieces (INTRO's ReLU network)"),
+                             label=tr("slopes of the four pieces {where}").format(where=where)),
         "y_at_joints": SlideValue("relu_shallow_net.y_at_joints", INTRO, slide, None,
                                   forward(joints[:, None], params, activations)[0][:, 0],
-                                  label="y at the joints (INTRO's ReLU network)"),
+                                  label=tr("y at the joints {where}").format(where=where)),
     }
