@@ -29,7 +29,7 @@ import sys
 import time
 import traceback
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -208,12 +208,13 @@ class CheckFailed(AssertionError):
 
 def your_line(error: BaseException) -> str:
     """Where in the student's cells ``error`` was raised (the deepest frame of a notebook
-    cell), as a line to add to its message: ``"\n  at line 4 of your cell: return X @ w"``;
-    ``""`` when no cell's code is in its traceback."""
+    cell), as a line to add to its message: ``"\n  at line 4 of your cell, in predict: return
+    X @ w"`` (the function, or ``<module>`` for the cell's own code); ``""`` when no cell's code
+    is in its traceback."""
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
         if "ipykernel_" in frame.filename or frame.filename.startswith("<ipython-input"):
-            return "\n  " + tr("at line {line} of your cell: {code}").format(
-                line=frame.lineno, code=(frame.line or "").strip())
+            return "\n  " + tr("at line {line} of your cell, in {function}: {code}").format(
+                line=frame.lineno, function=frame.name, code=(frame.line or "").strip())
     return ""
 
 
@@ -258,28 +259,43 @@ def _changed_input(before: tuple, after: tuple | None) -> int | None:
 
 
 def diagnosis(name: str, args: tuple, expected, got, *, rtol: float = 1e-7, atol: float = 1e-10,
-              project: Callable | None = None) -> str:
+              project: Callable | None = None,
+              others: Callable[[], Iterable[tuple[tuple, object]]] = tuple) -> str:
     """The sentence of the first known misconception of exercise ``name`` (see
-    :mod:`coursekit.misconceptions`) whose value on ``args`` is ``got`` and not ``expected``;
-    ``""`` when none is."""
+    :mod:`coursekit.misconceptions`) whose value on ``args`` is ``got`` and not ``expected``,
+    and whose values on the check's other cases are what the answer gave there (``others()``:
+    ``(args, value)`` pairs; at a special input such as z = 0 many wrong ways agree); ``""``
+    when none is."""
     from coursekit.misconceptions import catalogue
 
+    def value_of(known, case_args):
+        value = roundtrip(_quietly(known.compute, bind_closures(roundtrip(case_args, same))))
+        return project(value) if project is not None else value
+
+    seen = None
     for known in catalogue().get(name, ()):
         try:
-            value = roundtrip(_quietly(known.compute, bind_closures(roundtrip(args, same))))
-            value = project(value) if project is not None else value
+            value = value_of(known, args)
         except Exception:  # noqa: BLE001 - a misconception that does not apply to this case
             continue
-        if not difference(value, got, rtol, atol) and difference(value, expected, rtol, atol):
-            return tr(known.says)
+        if difference(value, got, rtol, atol) or not difference(value, expected, rtol, atol):
+            continue
+        seen = list(others()) if seen is None else seen
+        try:
+            if all(not difference(value_of(known, a), g, rtol, atol) for a, g in seen):
+                return tr(known.says)
+        except Exception:  # noqa: BLE001 - it does not apply to the other cases
+            continue
     return ""
 
 
 def function_problem(name: str, args: tuple, expected, outcome: Outcome, *, hint: str = "",
                      rtol: float = 1e-7, atol: float = 1e-10, keeps_inputs: bool = False,
-                     project: Callable | None = None) -> str:
+                     project: Callable | None = None,
+                     others: Callable[[], Iterable[tuple[tuple, object]]] = tuple) -> str:
     """Why one case of :func:`check_function` fails, or ``""`` when it passes; a wrong value
-    that a known misconception gives is named (:func:`diagnosis`)."""
+    that a known misconception gives on this case and on the ``others()`` is named
+    (:func:`diagnosis`)."""
     hint_line = f"\n  {tr(HINT)}: {hint}" if hint else ""
     shown = ", ".join(show(a, ARGUMENT_SHOWN) for a in args)
     if outcome.kind == "missing":
@@ -297,7 +313,8 @@ def function_problem(name: str, args: tuple, expected, outcome: Outcome, *, hint
                       "({error})").format(call=call, got=show(got),
                                           error=describe_error(error)) + hint_line
     if found := mismatch(expected, got, rtol, atol):
-        why = diagnosis(name, args, expected, got, rtol=rtol, atol=atol, project=project)
+        why = diagnosis(name, args, expected, got, rtol=rtol, atol=atol, project=project,
+                        others=others)
         return (f"{call}: {found}{details(expected, got, found)}"
                 + (f"\n  {tr(WHY)}: {why}" if why else "") + hint_line)
     if keeps_inputs and (index := _changed_input(args, outcome.inputs)) is not None:
@@ -349,22 +366,40 @@ def check_function(student: Callable, reference: Callable, cases: Sequence[tuple
     call = getattr(student, "grading_call", None)  # the grader's proxy of a student function
     for note in [] if call else lint.function_notes(student):
         print(f"{tr(NOTE)}: {name}, {note}: {tr(lint.GRADED)}.")
-    for case in cases:
+
+    def run(case) -> tuple[tuple, object, Outcome]:
         start, meter = time.process_time(), PassedIn()
         expected = roundtrip(_quietly(reference, bind_closures(roundtrip(case, meter.wrap))))
         seconds = time.process_time() - start
         if project is not None:
             expected = project(expected)
         args = roundtrip(case, same)
-        outcome = (call(args, seconds, meter.limit()) if call else
-                   call_here(student, args, notebook, meter.limit()))
-        problem = function_problem(name, args, expected, outcome, hint=hint, rtol=rtol,
-                                   atol=atol, keeps_inputs=keeps_inputs, project=project)
+        return args, expected, (call(args, seconds, meter.limit()) if call else
+                                call_here(student, args, notebook, meter.limit()))
+
+    def values(outcomes) -> Iterator[tuple[tuple, object]]:
+        """The answer's values on cases (``(args, value)``), where it gave one."""
+        for args, _, outcome in outcomes:
+            if outcome.kind == "value":
+                try:
+                    yield args, (project(outcome.value) if project else outcome.value)
+                except Exception:  # noqa: BLE001 - not of the described form: no evidence
+                    continue
+
+    done = []
+    for index, case in enumerate(cases):
+        args, expected, outcome = run(case)
+        problem = function_problem(
+            name, args, expected, outcome, hint=hint, rtol=rtol, atol=atol,
+            keeps_inputs=keeps_inputs, project=project,
+            others=lambda rest=cases[index + 1:]: values(done + [run(c) for c in rest]))
         if problem:
             raise CheckFailed(problem)
+        done.append((args, expected, outcome))
     if not quiet:
-        print(tr("✓ {name}: all {count} cases match the reference").format(name=name,
-                                                                           count=len(cases)))
+        done = (tr("✓ {name}: all {count} cases match the reference") if len(cases) > 1 else
+                tr("✓ {name}: the case matches the reference"))
+        print(done.format(name=name, count=len(cases)))
 
 
 FORMS = {"letter": mark("one of the letters {choices}"), "number": mark("a number, e.g. 0.5"),
@@ -378,13 +413,14 @@ def _form_problem(answer, form, choices: str) -> str:
             return tr("answer with {count} values in parentheses, e.g. {example}").format(
                 count=len(form), example=(1,) * len(form))
         return next((p for a, f in zip(answer, form) if (p := _form_problem(a, f, choices))), "")
-    ok = {"letter": isinstance(answer, str) and len(answer.strip()) == 1
-          and answer.strip().lower() in choices,
-          "number": is_numeric(answer) and np.ndim(answer) == 0
-          and not isinstance(answer, (bool, np.bool_)),
-          "integer": is_numeric(answer) and np.ndim(answer) == 0
-          and not isinstance(answer, (bool, np.bool_)) and float(answer) == round(float(answer))}
-    if ok[form]:
+    if form == "letter":
+        ok = isinstance(answer, str) and answer.strip().lower() in choices and len(
+            answer.strip()) == 1
+    else:  # a finite number (for "integer", a whole one)
+        ok = (is_numeric(answer) and np.ndim(answer) == 0
+              and not isinstance(answer, (bool, np.bool_)) and bool(np.isfinite(answer))
+              and (form == "number" or float(answer) == round(float(answer))))
+    if ok:
         return ""
     wanted = tr(FORMS[form]).format(choices=", ".join(f'"{c}"' for c in choices))
     return tr("answer with {wanted}; got {got}").format(wanted=wanted, got=show(answer))

@@ -47,28 +47,32 @@ def _lambda_source(function) -> str | None:
 
 
 def _one_line(value) -> str:
-    """``value`` written on one line; arrays of more than :data:`WHOLE_ARRAY` numbers keep
-    their first and last two items per axis."""
+    """``value`` written on one line: functions by name (lambdas by their source), numpy
+    scalars as numbers, arrays of more than :data:`WHOLE_ARRAY` numbers cut to their first and
+    last two items per axis, containers item by item."""
+    if callable(value) and hasattr(value, "__name__"):
+        name = value.__name__
+        return (_lambda_source(value) or tr("a lambda")) if name == "<lambda>" else name
     if isinstance(value, np.ndarray):
         text = np.array2string(value, precision=6, threshold=WHOLE_ARRAY, edgeitems=2,
                                separator=", ", max_line_width=10**9)
         text = re.sub(r"\[ +", "[", re.sub(r" +([,\]])", r"\1", " ".join(text.split())))
         return tr("array({values}) with shape {shape}").format(values=text, shape=value.shape)
+    if isinstance(value, np.generic):
+        return repr(value.item())
+    if isinstance(value, np.random.Generator):  # its repr carries a memory address
+        return f"Generator({type(value.bit_generator).__name__})"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{key!r}: {_one_line(item)}" for key, item in value.items()) + "}"
-    if isinstance(value, (list, tuple)) and any(isinstance(item, np.ndarray) for item in value):
+    if isinstance(value, (list, tuple)):
         items = ", ".join(map(_one_line, value))
         return f"[{items}]" if isinstance(value, list) else f"({items}{',' * (len(value) == 1)})"
     return repr(value)
 
 
 def show(value, limit: int = MAX_SHOWN) -> str:
-    """``value`` as a message shows it, on one line: arrays with their shape (long ones cut to
-    their first and last items), functions by name, lambdas by their source, at most ``limit``
-    characters."""
-    if callable(value) and hasattr(value, "__name__"):
-        name = value.__name__
-        return (_lambda_source(value) or tr("a lambda")) if name == "<lambda>" else name
+    """``value`` as a message shows it, on one line (:func:`_one_line`), at most ``limit``
+    characters (a cut array keeps its shape)."""
     text = _one_line(value)
     if len(text) <= limit:
         return text

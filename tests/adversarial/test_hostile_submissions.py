@@ -331,7 +331,7 @@ CASES = {
     # an error in a function names the student's line (and nothing of the grader's)
     "raises_in_mse": (changed(replace("mse", "def mse(y_true, y_pred):\n    n = len(y_true)\n"
                                              "    return total / n\n")), 21,
-                      "at line 3 of your cell: return total / n"),
+                      "at line 3 of your cell, in mse: return total / n"),
     # a notebook that runs out of time keeps every test that finished
     "runs_out_of_time": (changed(*[add_cell(BURNER, after="q_mse_answer") for _ in range(9)]),
                          20, "the notebook used up its grading time"),

@@ -301,7 +301,7 @@ def test_uses_that_fail_when_graded_are_noted_in_the_students_run(capsys, tmp_pa
     check_function(relu, activations.relu, [(1.0,)])
     out = capsys.readouterr().out
     assert out.startswith("note: relu, line 2: reads a file (open): when your notebook is graded")
-    assert out.endswith("✓ relu: all 1 cases match the reference\n")
+    assert out.endswith("✓ relu: the case matches the reference\n")
 
 
 def _double(y_true, y_pred):
@@ -332,6 +332,31 @@ def test_a_misconception_is_named_only_where_it_differs_from_the_answer(mse_cata
     assert diagnosis("mse", ([0.0], [3.0]), 9.0, 18.0) == "DOUBLED"
     assert diagnosis("mse", ([0.0], [3.0]), 9.0, 10.0) == ""  # wrong, but not a known way
     assert diagnosis("mse", ([0.0], [0.0]), 0.0, 1.0) == ""  # doubling 0 changes nothing
+
+
+def test_a_misconception_must_also_give_the_answers_values_on_the_other_cases():
+    def mse(y_true, y_pred):  # squares after the mean: at errors summing to 0 it is the mean
+        return float(np.mean(np.asarray(y_pred) - np.asarray(y_true)) ** 2)
+
+    cancelling = ([20.0, 3.0, 1.0], [10.0, 8.0, 6.0])  # errors -10, 5, 5: their mean is 0
+    with pytest.raises(AssertionError) as failed:
+        check_function(mse, losses.mse, [cancelling, ([1.0, 2.0], [3.0, 5.0])])
+    assert "without squaring" not in str(failed.value) and "why:" not in str(failed.value)
+
+    def unsquared(y_true, y_pred):  # the misconception itself: named
+        return float(np.mean(np.asarray(y_pred) - np.asarray(y_true)))
+
+    unsquared.__name__ = "mse"
+
+    with pytest.raises(AssertionError, match="without squaring"):
+        check_function(unsquared, losses.mse, [cancelling, ([1.0, 2.0], [3.0, 5.0])])
+
+
+@pytest.mark.parametrize("answer", [float("nan"), float("inf"), -1e400, np.float64("nan")])
+@pytest.mark.parametrize("form", ["number", "integer"])
+def test_an_answer_that_is_not_a_finite_number_is_a_wrong_form_not_a_crash(answer, form):
+    with pytest.raises(AssertionError, match="answer with a (whole )?number"):
+        check_answer("q", answer, 1.0 if form == "number" else 1, form=form)
 
 
 def test_the_catalogue_names_each_misconception_once_per_exercise():
@@ -392,5 +417,5 @@ def test_a_failed_check_shows_its_message_and_the_students_line_without_courseki
     shell.run_cell("check_function(mse, losses.mse, [([1.0, 2.0], [1.0, 3.0])])")
     shown = capsys.readouterr().out
     assert "CheckFailed: mse([1.0, 2.0], [1.0, 3.0]) raised NameError" in shown
-    assert "at line 3 of your cell: return np.mean(" in shown
+    assert "at line 3 of your cell, in mse: return np.mean(" in shown
     assert "checks.py" not in shown and "Traceback" not in shown
