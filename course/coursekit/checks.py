@@ -326,7 +326,8 @@ def function_problem(name: str, args: tuple, expected, outcome: Outcome, *, hint
 
 def check_function(student: Callable, reference: Callable, cases: Sequence[tuple], *,
                    hint: str = "", rtol: float = 1e-7, atol: float = 1e-10, quiet: bool = False,
-                   project: Callable | None = None, keeps_inputs: bool = False) -> None:
+                   project: Callable | None = None, keeps_inputs: bool = False,
+                   seeded: int | None = None) -> None:
     """Compare ``student(*case)`` with ``reference(*case)`` for every case.
 
     Parameters
@@ -348,6 +349,12 @@ def check_function(student: Callable, reference: Callable, cases: Sequence[tuple
         Compare ``project(result)`` rather than the whole result (e.g. a few fields).
     keeps_inputs : bool
         Also fail when the function changes an argument (beyond rounding).
+    seeded : int, optional
+        The position of the function's ``rng`` argument (a seed or a generator), when its
+        result is random: then, on the first case where two seeds give the reference different
+        results, the answer must too (it uses ``rng``), and must give one seed the same result
+        twice (it draws from ``rng`` only). Valid answers may draw in another order, so the
+        cases themselves are best judged by properties (``project``).
 
     Raises
     ------
@@ -396,10 +403,47 @@ def check_function(student: Callable, reference: Callable, cases: Sequence[tuple
         if problem:
             raise CheckFailed(problem)
         done.append((args, expected, outcome))
+    if seeded is not None and (problem := _seed_problem(name, student, reference, cases, seeded,
+                                                        call, notebook, hint, rtol, atol)):
+        raise CheckFailed(problem)
     if not quiet:
         done = (tr("✓ {name}: all {count} cases match the reference") if len(cases) > 1 else
                 tr("✓ {name}: the case matches the reference"))
         print(done.format(name=name, count=len(cases)))
+
+
+SEEDS = (11, 12)  # the rng seeds a seeded check compares
+
+
+def _seed_problem(name: str, student: Callable, reference: Callable, cases: Sequence[tuple],
+                  position: int, call, notebook, hint: str, rtol: float, atol: float) -> str:
+    """Why the answer's randomness is wrong (:func:`check_function`'s ``seeded``), or ``""``."""
+    def with_seed(case, seed):
+        return roundtrip(case[:position] + (seed,) + case[position + 1:], same)
+
+    def reference_value(case, seed):
+        return roundtrip(_quietly(reference, bind_closures(with_seed(case, seed))))
+
+    case = next((c for c in cases if difference(*(reference_value(c, s) for s in SEEDS),
+                                                 rtol, atol)), None)
+    if case is None:  # no case where the seed matters
+        return ""
+    outcomes = [call(with_seed(case, seed), 0.0, None) if call else
+                call_here(student, with_seed(case, seed), notebook) for seed in SEEDS + SEEDS[:1]]
+    if any(o.kind != "value" for o in outcomes):
+        return ""  # an error there is the cases' to report
+    first, second, again = (o.value for o in outcomes)
+    hint_line = f"\n  {tr(HINT)}: {hint}" if hint else ""
+    shown = ", ".join(show(a, ARGUMENT_SHOWN) for a in with_seed(case, "rng"))
+    if not difference(first, second, rtol, atol):
+        return tr("{name}({args}) gives the same result for rng = {a} and rng = {b}: draw the "
+                  "random choices from rng (np.random.default_rng(rng)), not from a fixed rule "
+                  "or seed").format(name=name, args=shown, a=SEEDS[0], b=SEEDS[1]) + hint_line
+    if difference(first, again, rtol, atol):
+        return tr("{name}({args}) gives two different results for the same rng = {a}: make one "
+                  "generator from rng and draw only from it").format(
+                      name=name, args=shown, a=SEEDS[0]) + hint_line
+    return ""
 
 
 FORMS = {"letter": mark("one of the letters {choices}"), "number": mark("a number, e.g. 0.5"),

@@ -6,7 +6,7 @@ import warnings
 import numpy as np
 import pytest
 
-from coursekit import activations, backprop, losses, network, perceptron
+from coursekit import activations, backprop, losses, model_selection, network, perceptron
 from coursekit.activations import sigmoid as aliased_reference
 from coursekit.checks import (
     ClosureOver,
@@ -357,6 +357,46 @@ def test_a_misconception_must_also_give_the_answers_values_on_the_other_cases():
 def test_an_answer_that_is_not_a_finite_number_is_a_wrong_form_not_a_crash(answer, form):
     with pytest.raises(AssertionError, match="answer with a (whole )?number"):
         check_answer("q", answer, 1.0 if form == "number" else 1, form=form)
+
+
+SPLIT_CASES = [(np.arange(20.0).reshape(10, 2), np.arange(10.0), 0.3, 0)]
+
+
+def split_facts(result):
+    """What any valid split has (sizes), not which rows a seed picks."""
+    X_train, y_train, X_val, y_val = result
+    return len(X_train), len(X_val)
+
+
+def test_a_seeded_check_passes_an_answer_drawing_in_another_order():
+    def train_val_split(X, y, val_fraction, rng):
+        order = np.random.default_rng(rng).permutation(len(X))[::-1]  # another valid order
+        n_val = round(val_fraction * len(X))
+        return X[order[n_val:]], y[order[n_val:]], X[order[:n_val]], y[order[:n_val]]
+
+    check_function(train_val_split, model_selection.train_val_split, SPLIT_CASES,
+                   project=split_facts, seeded=3, quiet=True)
+
+
+def test_a_seeded_check_fails_an_answer_that_ignores_or_reseeds_rng():
+    def train_val_split(X, y, val_fraction, rng):  # a fixed rule: the rng is never used
+        n_val = round(val_fraction * len(X))
+        return X[n_val:], y[n_val:], X[:n_val], y[:n_val]
+
+    with pytest.raises(AssertionError, match="same result for rng = 11 and rng = 12"):
+        check_function(train_val_split, model_selection.train_val_split, SPLIT_CASES,
+                       project=split_facts, seeded=3)
+    fresh = np.random.default_rng()
+
+    def reseeding(X, y, val_fraction, rng):  # draws from a generator of its own
+        order = fresh.permutation(len(X))
+        n_val = round(val_fraction * len(X))
+        return X[order[n_val:]], y[order[n_val:]], X[order[:n_val]], y[order[:n_val]]
+
+    reseeding.__name__ = "train_val_split"
+    with pytest.raises(AssertionError, match="two different results for the same rng = 11"):
+        check_function(reseeding, model_selection.train_val_split, SPLIT_CASES,
+                       project=split_facts, seeded=3)
 
 
 def test_the_catalogue_names_each_misconception_once_per_exercise():
