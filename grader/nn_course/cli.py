@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import coursekit
-from coursekit.language import use_language
+from coursekit.language import tr, use_language
 from nn_course.build import BuildError, build
 from nn_course.course import DEFAULT_ROOT, LANGUAGES, Course, edition
 from nn_course.demo import demo, format_table
@@ -25,25 +25,28 @@ def _course(root: Path | None, language: str | None) -> Course:
         return edition(language or "en")
     course = Course(root)
     if language not in (None, course.language):
-        raise ValueError(f"{course.root} is the {course.language} edition, not {language}")
+        raise ValueError(tr("{root} is the {edition} edition, not {language}").format(
+            root=course.root, edition=course.language, language=language))
     return course
 
 
 def _finish(course: Course, run: GradingRun) -> None:
     print(format_table(run))
-    print(f"\ngrades: {run.csv_path}")
+    print("\n" + tr("grades: {path}").format(path=run.csv_path))
     if run.backup:
-        print(f"gradebook before this run: {run.backup}")
+        print(tr("gradebook before this run: {path}").format(path=run.backup))
     if run.skipped:
-        print(f"{run.skipped} notebooks graded before and unchanged since were not graded again "
-              "(--regrade to grade them again)")
+        print(tr("{count} notebooks graded before and unchanged since were not graded again "
+                 "(--regrade to grade them again)").format(count=run.skipped))
     if run.retried:
-        print(f"{run.retried} notebooks met a busy gradebook or a dead process and were graded "
-              "again, alone")
-    print(f"feedback: {course.feedback}/<student>/<assignment>/<assignment>.html")
-    (course.reports / PROBLEMS_FILE).write_text("".join(p + "\n" for p in run.problems))
+        print(tr("{count} notebooks met a busy gradebook or a dead process and were graded "
+                 "again, alone").format(count=run.retried))
+    print(tr("feedback: {folder}/<student>/<assignment>/<assignment>.html").format(
+        folder=course.feedback))
+    (course.reports / PROBLEMS_FILE).write_text("".join(p + "\n" for p in run.problems),
+                                                encoding="utf-8")
     for problem in run.problems:
-        print(f"problem: {problem}")
+        print(tr("problem: {problem}").format(problem=problem))
 
 
 def _global_options(default) -> argparse.ArgumentParser:
@@ -99,28 +102,32 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     try:
+        if args.language:  # the errors met before the course is read are in its language too
+            use_language(args.language)
         course = _course(args.root, args.language)
         use_language(course.language)  # of coursekit's messages, read back by the report
         if args.command == "build":
             build(course, assignments=args.assignments)
         elif args.command == "grade":
             if not args.submissions.exists():
-                parser.error(f"{args.submissions} does not exist")
+                parser.error(tr("{path} does not exist").format(path=args.submissions))
             if args.jobs is not None and args.jobs < 1:
-                parser.error(f"--jobs must be at least 1, got {args.jobs}")
+                parser.error(tr("--jobs must be at least 1, got {jobs}").format(jobs=args.jobs))
             _finish(course, grade(course, args.submissions, progress=not args.no_progress,
                                   jobs=args.jobs, regrade=args.regrade))
         elif args.command == "report":
             problems_file = course.reports / PROBLEMS_FILE
-            problems = problems_file.read_text().splitlines() if problems_file.exists() else []
+            problems = (problems_file.read_text(encoding="utf-8").splitlines()
+                        if problems_file.exists() else [])
             if not 0 <= args.below <= 100:
-                parser.error(f"--below must be a percentage from 0 to 100, got {args.below:g}")
+                parser.error(tr("--below must be a percentage from 0 to 100, got {below:g}")
+                             .format(below=args.below))
             page = write_report(read_scores(course.db_url), course.reports, problems,
                                 autograded=course.autograded, below=args.below)
-            print(f"report: {page}")
+            print(tr("report: {path}").format(path=page))
         elif args.command == "translations":
             if course.english is None:
-                parser.error("translations: choose a translated edition (--language es)")
+                parser.error(tr("translations: choose a translated edition (--language es)"))
             for line in update_catalogues(course, args.assignments or course.english.assignments()):
                 print(line)
             for package in (Path(coursekit.__file__).parent, Path(__file__).parent):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import nbformat
 
+from coursekit.language import tr
 from nn_course import notebooks
 from nn_course.build import build
 from nn_course.course import CONFIG_FILE, Course
@@ -69,7 +70,7 @@ def scratch_course(source: Course, out: Path) -> Course:
 def format_table(run: GradingRun) -> str:
     """The grade table: one row per student, a column per assignment, then the total."""
     table = run.table
-    header = ["student", *table.assignments, "total"]
+    header = [tr("student"), *table.assignments, tr("total")]
     rows = [[s, *(f"{table.total(s, a):g}/{table.max_total(a):g}" for a in table.assignments),
              f"{table.total(s):g}/{table.max_total():g}"] for s in sorted(table.scores)]
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
@@ -86,5 +87,6 @@ def demo(source: Course, out: Path, log=print, progress: bool = True
     course = scratch_course(source, out)
     build(course, log=log)
     archive = synthesize_class(course, out / "class")
-    log(f"class written to {out / 'class'} and {archive}; grading the zip, as an LMS hands it in")
+    log(tr("class written to {folder} and {archive}; grading the zip, as an LMS hands it "
+           "in").format(folder=out / "class", archive=archive))
     return course, grade(course, archive, progress=progress)

@@ -42,12 +42,18 @@ from traitlets import Float, Integer
 from coursekit.checks import ClosureOver, Outcome, PassedIn, describe_error
 from coursekit.checks import _quietly as quietly
 from coursekit.encoding import decode, encode
+from coursekit.language import mark, tr
 from nn_course import harness, plan, restricted, sandbox
 from nn_course.judge import Judge, StudentFunction, error_output
 
 FAULT_NAME = "GradingStopped"
-OUT_OF_TIME = "the notebook used up its grading time"
-BUDGET_USED = "used up the notebook's grading time"
+# why grading stopped early (``finished``, compared: translated where shown)
+OUT_OF_TIME = mark("the notebook used up its grading time")
+TOO_MANY_RESTARTS = mark("the kernel was stopped too many times")
+# what a stopped cell or call did ("this cell ...", "<function> ...")
+BUDGET_USED = mark("used up the notebook's grading time")
+KERNEL_DIED = mark("made the Python kernel stop (os._exit, a crash, or running out of the memory "
+                   "or processes grading allows)")
 COUNTED = {"stream", "display_data", "update_display_data", "execute_result", "error",
            "comm_open", "comm_msg"}
 KEPT_MIME = {"text/plain", "image/png", "image/jpeg"}  # what a student's output may show
@@ -162,18 +168,22 @@ class GradingExecute(Execute):
         self._check_budget()
         kind = self.plan.kinds.get(index)
         if kind == "test":
-            cell.outputs = [error_output(FAULT_NAME, f"not run: {self.finished}")] if (
+            cell.outputs = [error_output(FAULT_NAME, self._not_run())] if (
                 self.finished) else await asyncio.to_thread(
                 judge.run_test, self.plan.sources[index], cell.metadata.nbgrader["grade_id"])
         elif index in self.plan.in_kernel and not self.finished:
             try:
                 await self._run_cell(index, cell)
             except Fault as fault:
-                self.stopped[index] = (f"this cell {fault}; it scores 0, and the cells before it "
-                                       "were run again in a fresh kernel so that the rest of the "
-                                       "notebook is graded")
+                self.stopped[index] = tr(
+                    "this cell {fault}; it scores 0, and the cells before it were run again in a "
+                    "fresh kernel so that the rest of the notebook is graded").format(fault=fault)
                 cell.outputs = [error_output(FAULT_NAME, self.stopped[index])]
                 await self._restart()
+
+    def _not_run(self) -> str:
+        """Why a test was not run: grading stopped early (``finished``)."""
+        return tr("not run: {why}").format(why=tr(self.finished))
 
     # -- the kernel ---------------------------------------------------------------------------
 
@@ -221,7 +231,7 @@ class GradingExecute(Execute):
             await self._stop_kernel()
             self.restarts += 1
             if self.restarts > self.max_restarts:
-                self.finished = "the kernel was stopped too many times"
+                self.finished = TOO_MANY_RESTARTS
             self._check_budget()
             if self.finished:
                 return
@@ -235,7 +245,8 @@ class GradingExecute(Execute):
                 return
             except Fault as fault:
                 if index is not None:
-                    self.stopped[index] = f"this cell {fault} when run again after a restart"
+                    self.stopped[index] = tr(
+                        "this cell {fault} when run again after a restart").format(fault=fault)
                     self.nb.cells[index].outputs = [error_output(FAULT_NAME,
                                                                  self.stopped[index])]
             finally:
@@ -249,9 +260,10 @@ class GradingExecute(Execute):
             await asyncio.sleep(0.1)
             used = self.km.cpu_seconds()
             if used - start > cpu_limit:
-                why = f"used more than {cpu_limit:g} s of CPU time (an infinite loop?)"
+                why = tr("used more than {limit:g} s of CPU time (an infinite loop?)").format(
+                    limit=cpu_limit)
             elif self._check_budget():
-                why = BUDGET_USED
+                why = tr(BUDGET_USED)
             else:
                 continue
             await self.km.shutdown_kernel(now=True)
@@ -268,12 +280,10 @@ class GradingExecute(Execute):
         try:
             await self.async_execute_cell(cell, index, store_history=True)
         except CellTimeoutError:
-            raise Fault(f"was stopped after {self.timeout} s (it was waiting, or far too "
-                        "slow)") from None
+            raise Fault(tr("was stopped after {seconds} s (it was waiting, or far too "
+                           "slow)").format(seconds=self.timeout)) from None
         except DeadKernelError:
-            raise Fault(watch.result() if watch.done() else (
-                "made the Python kernel stop (os._exit, a crash, or running out of the memory "
-                "or processes grading allows)")) from None
+            raise Fault(watch.result() if watch.done() else tr(KERNEL_DIED)) from None
         finally:
             watch.cancel()
 
@@ -292,9 +302,10 @@ class GradingExecute(Execute):
             self.notebook_bytes += size
             if (self.cell_bytes > self.max_output_bytes
                     or self.notebook_bytes > self.max_notebook_output_bytes):
-                note = (f"[output truncated: a cell may print or show "
-                        f"{self.max_output_bytes // 1000} kB, a notebook "
-                        f"{self.max_notebook_output_bytes // 1000} kB]\n")
+                note = tr("[output truncated: a cell may print or show {cell} kB, a notebook "
+                          "{notebook} kB]").format(cell=self.max_output_bytes // 1000,
+                                                   notebook=self.max_notebook_output_bytes
+                                                   // 1000) + "\n"
                 if not cell.outputs or cell.outputs[-1].get("text") != note:
                     cell.outputs.append(NotebookNode(output_type="stream", name="stdout",
                                                      text=note))
@@ -332,7 +343,8 @@ class GradingExecute(Execute):
                 messages = await self._messages(0.1)
             except Exception as error:  # noqa: BLE001 - an unreadable or oversized message
                 await self.km.shutdown_kernel(now=True)
-                raise Fault(f"sent the grader a message it could not read ({error})") from None
+                raise Fault(tr("sent the grader a message it could not read ({error})").format(
+                    error=error)) from None
             for channel, msg in messages:
                 if msg["parent_header"].get("msg_id") != msg_id:
                     continue
@@ -349,14 +361,13 @@ class GradingExecute(Execute):
                 break
             used = self.km.cpu_seconds() - start
             if used > cpu_limit or time.monotonic() > deadline or self._check_budget():
-                why = (BUDGET_USED if self.finished == OUT_OF_TIME else
-                       f"ran for more than {cpu_limit:g} s of CPU time (an infinite loop?)"
-                       if used > cpu_limit else "did not finish in time")
+                why = (tr(BUDGET_USED) if self.finished == OUT_OF_TIME else
+                       tr("ran for more than {limit:g} s of CPU time (an infinite loop?)").format(
+                           limit=cpu_limit) if used > cpu_limit else tr("did not finish in time"))
                 await self.km.shutdown_kernel(now=True)
                 raise Fault(why)
             if not await self.km.is_alive():
-                raise Fault("made the Python kernel stop (os._exit, a crash, or running out "
-                            "of the memory or processes grading allows)")
+                raise Fault(tr(KERNEL_DIED))
         return reply
 
     def _request(self, request: dict) -> str:
@@ -376,14 +387,14 @@ class GradingExecute(Execute):
             return None
         for entry in found.values():
             if entry.get("kind") == "value":
-                entry["value"] = decode(entry.get("value"))
+                entry["value"] = decode(harness.shown(entry.get("value")))
         return {name: found[name] for name in names}
 
     async def call(self, name: str, args: tuple, seconds: float,
                    allowed: int | None) -> Outcome:
         """See :meth:`nn_course.judge.Channel.call`."""
         if self.finished:
-            return Outcome("error", f"{FAULT_NAME}: not run: {self.finished}")
+            return Outcome("error", f"{FAULT_NAME}: {self._not_run()}")
         functions: list = []  # call-backs, valid during this call only
         passed = PassedIn(allowed)
 
@@ -415,10 +426,10 @@ class GradingExecute(Execute):
             await self._restart()
             return Outcome("error", f"{FAULT_NAME}: {name} {fault}")
         if not isinstance(reply, dict) or reply.get("kind") not in ("value", "missing", "error"):
-            return Outcome("error", f"{FAULT_NAME}: the call of {name} reported nothing the "
-                                    "grader could read")
+            return Outcome("error", f"{FAULT_NAME}: " + tr(
+                "the call of {name} reported nothing the grader could read").format(name=name))
         if reply["kind"] != "value":
-            return Outcome(reply["kind"], str(reply.get("value"))[:2000])
+            return Outcome(reply["kind"], harness.shown(str(reply.get("value"))[:2000]))
         inputs = decode(reply.get("inputs"))
         return Outcome("value", decode(reply.get("value")),
                        inputs if isinstance(inputs, tuple) else None)

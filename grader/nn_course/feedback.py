@@ -11,6 +11,7 @@ message: what failed, the misconception the values show, the hint (template
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 import nbgrader
@@ -21,7 +22,8 @@ from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Integer, List, Unicode, default
 
-from coursekit.language import tr
+from coursekit.checks import HINT, WHY
+from coursekit.language import current, mark, tr
 from nn_course import notebooks
 from nn_course.sanitize import shorten
 
@@ -56,7 +58,10 @@ class StudentWorkCut(NbGraderPreprocessor):
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 NBGRADER_TEMPLATES = Path(nbgrader.__file__).parent / "server_extensions/formgrader/templates"
-PARTS = {"visible": "visible tests", "hidden": "hidden tests", "answer": "answer"}
+# a graded cell's part of its exercise, by the end of its grade id; TEST: a cell of no exercise
+PARTS = {"visible": mark("visible tests"), "hidden": mark("hidden tests"), "answer": mark("answer")}
+TEST = mark("test")
+ROOT_TAG = re.compile(r"\A(\s*<!DOCTYPE html>\s*)<html>", re.IGNORECASE)
 
 
 def mathml(tex: str, display: str) -> str:
@@ -100,6 +105,18 @@ class FeedbackExporter(HTMLExporter):
     def _our_template_folders(self):
         return [str(TEMPLATES), str(NBGRADER_TEMPLATES)]
 
+    def _create_environment(self):
+        """nbconvert's environment, with ``tr`` (:func:`coursekit.language.tr`) for the
+        template's text: the page is in the language of the process that writes it."""
+        environment = super()._create_environment()
+        environment.globals["tr"] = tr
+        return environment
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        """The page, its ``<html>`` tag saying its language (nbgrader's template writes none)."""
+        output, resources = super().from_notebook_node(nb, resources, **kw)
+        return ROOT_TAG.sub(rf'\1<html lang="{current()}">', output, count=1), resources
+
     @pass_context  # as nbconvert's own filter: it reads the cell's attachments
     def markdown2html(self, context, source):
         cell = context.get("cell", {})
@@ -119,7 +136,7 @@ def _failure_lines(message: str) -> tuple[str, list[dict]]:
     lines = []
     for line in rest:
         text = line.strip()
-        kind = next((k for k in ("why", "hint") if text.startswith(f"{tr(k)}:")), "detail")
+        kind = next((k for k in (WHY, HINT) if text.startswith(f"{tr(k)}:")), "detail")
         lines.append({"kind": kind, "text": text})
     return first, lines
 
@@ -136,7 +153,8 @@ class ExerciseSummary(NbGraderPreprocessor):
             if not meta.get("grade"):
                 continue
             name, _, part = meta["grade_id"].rpartition("_")
-            name, label = (name, PARTS[part]) if part in PARTS else (meta["grade_id"], "test")
+            name, label = ((name, tr(PARTS[part])) if part in PARTS
+                           else (meta["grade_id"], tr(TEST)))
             exercise = exercises.setdefault(name, {"name": name, "parts": [], "failures": [],
                                                    "score": 0.0, "points": 0.0})
             score, points = float(meta.get("score") or 0.0), float(meta.get("points") or 0.0)
@@ -154,12 +172,15 @@ class ExerciseSummary(NbGraderPreprocessor):
 
 def write_notice(folder: Path, assignment: str, reason: str) -> Path:
     """The student's feedback page ``folder/<assignment>.html`` for a notebook nbgrader could
-    not grade (missing, unreadable): it says why, and that the notebook scores 0."""
+    not grade (missing, unreadable): it says why (``reason``, in the current language), and
+    that the notebook scores 0."""
     folder.mkdir(parents=True, exist_ok=True)
     page = folder / f"{assignment}.html"
+    title = tr("{assignment}: not graded").format(assignment=assignment)
+    why = tr("This notebook could not be graded: {reason}.").format(reason=html.escape(reason))
+    what_now = tr("Score: 0. Hand in the notebook again, or ask your instructor.")
     page.write_text(
-        f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        f"<title>{assignment}: not graded</title></head>\n<body><h1>{assignment}</h1>\n"
-        f"<p>This notebook could not be graded: {html.escape(reason)}.</p>\n"
-        f"<p>Score: 0. Hand in the notebook again, or ask your instructor.</p></body></html>\n")
+        f"<!DOCTYPE html>\n<html lang=\"{current()}\"><head><meta charset=\"utf-8\">"
+        f"<title>{title}</title></head>\n<body><h1>{assignment}</h1>\n"
+        f"<p>{why}</p>\n<p>{what_now}</p></body></html>\n", encoding="utf-8")
     return page

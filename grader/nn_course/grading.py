@@ -21,7 +21,7 @@ from sqlalchemy.exc import SAWarning, SQLAlchemyError
 from tqdm import tqdm
 
 from coursekit.curriculum import CourseMaterialUnavailable
-from coursekit.language import use_language
+from coursekit.language import LANGUAGES, mark, speaking, tr, use_language
 from nn_course import notebooks, resume, sandbox
 from nn_course import submissions as subs
 from nn_course.backup import backup
@@ -47,8 +47,9 @@ class GradingRun:
 
 
 WORKER_ADDRESS_SPACE = 4 * 1024**3  # a grading process uses under 1 GiB (measured: 0.9 GiB)
-BUSY = "the gradebook was busy"
-NOT_HANDED_IN = "no notebook handed in"
+# notes the run reads back (a busy gradebook: graded again), in every language
+BUSY = mark("the gradebook was busy")
+NOT_HANDED_IN = mark("no notebook handed in")
 NOTE_LENGTH = 300  # characters of a problem note, on one line
 # Database errors that go away when the notebook is graded again alone: SQLite's lock timeout,
 # PostgreSQL's conflicts, and a unique-key clash of two processes adding the same student.
@@ -72,7 +73,7 @@ def _reason(result: dict) -> str:
     lines = _log(result).splitlines()
     errors = [line.strip() for line in lines if re.match(r"\s*[\w.]+(Error|Exception)\b", line)
               and "NbGraderException" not in line]
-    return errors[-1][:500] if errors else "nbgrader failed; see its log"
+    return errors[-1][:500] if errors else tr("nbgrader failed; see its log")
 
 
 def _failure(result: dict, log: Path) -> str:
@@ -80,7 +81,7 @@ def _failure(result: dict, log: Path) -> str:
     everything it said goes to ``log``."""
     log.parent.mkdir(parents=True, exist_ok=True)
     log.write_text(_log(result))
-    return f"{BUSY}: {busy}" if (busy := _transient(result)) else _reason(result)
+    return f"{tr(BUSY)}: {busy}" if (busy := _transient(result)) else _reason(result)
 
 
 def _fault_notes(course: Course, submission: subs.Submission) -> list[str]:
@@ -97,7 +98,7 @@ def _fault_notes(course: Course, submission: subs.Submission) -> list[str]:
             found = [name for name in (FAULT_NAME, CourseMaterialUnavailable.__name__)
                      if name in message]
             if output.get("ename") == FAULT_NAME or found:
-                where = notebooks.nbgrader_meta(cell).get("grade_id", "a cell of yours")
+                where = notebooks.nbgrader_meta(cell).get("grade_id") or tr("a cell of yours")
                 # from the name of what happened (a check's message starts with the arguments)
                 reason = " ".join((message[message.index(found[0]):] if found else message).split())
                 notes.append(f"{student}/{assignment}: {where}: {shorten(reason, NOTE_LENGTH)}")
@@ -154,8 +155,9 @@ def _foreign(course: Course, submission: subs.Submission) -> str | None:
            if (meta := notebooks.nbgrader_meta(c)).get("grade") or meta.get("solution")}
     if any(notebooks.nbgrader_meta(c).get("grade_id") in own for c in cells):
         return None
-    return (f"{submission.student}/{submission.assignment}: none of this notebook's cells belong "
-            f"to {submission.assignment} (renamed, or another notebook?); it scores 0")
+    return tr("{who}: none of this notebook's cells belong to {assignment} (renamed, or another "
+              "notebook?); it scores 0").format(
+        who=f"{submission.student}/{submission.assignment}", assignment=submission.assignment)
 
 
 def _grade_one(course: Course, api, submission: subs.Submission) -> tuple[list[str], list[Path]]:
@@ -170,12 +172,14 @@ def _grade_one(course: Course, api, submission: subs.Submission) -> tuple[list[s
         reason = _failure(result, log)
         page = write_notice(_feedback_folder(course, submission.student, submission.assignment),
                             submission.assignment, reason)
-        failure = f"{who}: could not be graded ({reason}; log: {log}); it scores 0"
+        failure = tr("{who}: could not be graded ({reason}; log: {log}); it scores 0").format(
+            who=who, reason=reason, log=log)
         return problems + [failure], [page]
     problems += _fault_notes(course, submission)
     result = api.generate_feedback(submission.assignment, submission.student)
     if not result["success"]:  # a busy gradebook: graded again, alone, at the end of the run
-        problems.append(f"{who}: no feedback ({_failure(result, log)}; log: {log})")
+        problems.append(tr("{who}: no feedback ({reason}; log: {log})").format(
+            who=who, reason=_failure(result, log), log=log))
     else:
         resume.mark_graded(course, submission)
     return problems, _pages(course, submission)
@@ -236,7 +240,13 @@ def _work(submission: subs.Submission) -> tuple[list[str], list[Path]]:
 
 
 def _busy(notes: list[str]) -> bool:
-    return any(BUSY in note for note in notes)
+    """Whether a note says the gradebook was busy (:data:`BUSY`, in any language: a grading
+    process writes its notes in its course's)."""
+    said = set()
+    for language in LANGUAGES:
+        with speaking(language):
+            said.add(tr(BUSY))
+    return any(busy in note for note in notes for busy in said)
 
 
 def _pool(course: Course, jobs: int) -> ProcessPoolExecutor:
@@ -251,12 +261,12 @@ def _grade_alone(course: Course, submission: subs.Submission) -> tuple[list[str]
         try:
             return pool.submit(_work, submission).result()
         except BrokenProcessPool:
-            reason = "the grading process stopped while grading it, twice"
+            reason = tr("the grading process stopped while grading it, twice")
             page = write_notice(_feedback_folder(course, submission.student,
                                                  submission.assignment),
                                 submission.assignment, reason)
-            return [f"{submission.student}/{submission.assignment}: could not be graded "
-                    f"({reason}); it scores 0"], [page]
+            return [tr("{who}: could not be graded ({reason}); it scores 0").format(
+                who=f"{submission.student}/{submission.assignment}", reason=reason)], [page]
 
 
 def _grade_all(course: Course, submissions: list[subs.Submission], jobs: int, progress: bool
@@ -267,7 +277,8 @@ def _grade_all(course: Course, submissions: list[subs.Submission], jobs: int, pr
     end, alone; a dead process is replaced and the others go on."""
     results, again = {}, []
     queue, running = list(reversed(submissions)), {}
-    bar = tqdm(total=len(submissions), desc="grading", unit="notebook", disable=not progress)
+    bar = tqdm(total=len(submissions), desc=tr("grading"), unit=tr("notebook"),
+               disable=not progress)
     pool = _pool(course, jobs)
     try:
         while queue or running:
@@ -312,13 +323,20 @@ def grade(course: Course, source: Path, progress: bool = True, jobs: int | None 
     A submission that cannot be graded (corrupt notebook, nbgrader failure) is reported in
     ``problems`` and scores 0; the others are graded all the same. Cells a submission broke
     (stopped, screened out) are reported too. Without bubblewrap a loud warning heads the
-    problems. The gradebook is backed up first (:mod:`nn_course.backup`).
+    problems. The gradebook is backed up first (:mod:`nn_course.backup`). Notes, feedback and
+    progress are in the course's language.
     """
+    with speaking(course.language):
+        return _grade(course, source, progress, jobs, regrade)
+
+
+def _grade(course: Course, source: Path, progress: bool, jobs: int | None,
+           regrade: bool) -> GradingRun:
     saved = backup(course.db_url, course.reports / "backups")
     problems = []
     if not sandbox.available():
-        print(sandbox.UNSANDBOXED_WARNING, file=sys.stderr)
-        problems.append(sandbox.UNSANDBOXED_WARNING)
+        print(tr(sandbox.UNSANDBOXED_WARNING), file=sys.stderr)
+        problems.append(tr(sandbox.UNSANDBOXED_WARNING))
     folder, temp, refused = subs.unpack(Path(source))
     try:
         found = subs.collect(folder, course.assignments())
@@ -326,10 +344,12 @@ def grade(course: Course, source: Path, progress: bool = True, jobs: int | None 
         unbuilt = _unbuilt(course, {s.assignment for s in found.submissions})
         if unbuilt:  # grading needs the course's record of each notebook: build it first
             build(course, log=lambda *_: None, assignments=unbuilt)
-            problems += [f"{a}: not built yet, so it was built first (nn-course build)"
-                         for a in unbuilt]
+            problems += [tr("{assignment}: not built yet, so it was built first (nn-course "
+                            "build)").format(assignment=a) for a in unbuilt]
         missing = _missing(course, found)
-        problems += [f"{s}/{a}: {NOT_HANDED_IN}; it scores 0" for s, a in missing]
+        problems += [tr("{who}: {reason}; it scores 0").format(who=f"{s}/{a}",
+                                                               reason=tr(NOT_HANDED_IN))
+                     for s, a in missing]
         _prepare_database(course.db_url)
         _register_students(course, sorted({s.student for s in found.submissions}))
         skipped = set() if regrade else resume.already_graded(course, found.submissions)
@@ -345,7 +365,7 @@ def grade(course: Course, source: Path, progress: bool = True, jobs: int | None 
             feedback.setdefault(submission.student, []).extend(pages)
         for student, assignment in missing:
             feedback[student].append(write_notice(
-                _feedback_folder(course, student, assignment), assignment, NOT_HANDED_IN))
+                _feedback_folder(course, student, assignment), assignment, tr(NOT_HANDED_IN)))
     finally:
         if temp is not None:
             temp.cleanup()

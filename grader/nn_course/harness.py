@@ -26,10 +26,15 @@ from IPython.display import publish_display_data
 
 from coursekit import encoding
 from coursekit.checks import PASSED_IN_FAILED, your_line
-from coursekit.language import tr
+from coursekit.language import mark, tr
 
 MIME = "application/vnd.nn-course.reply+json"
 MAX_REPLY_CHARS = 12 * 1024**2  # under the grader's message limit (execute.py)
+# The harness's own notes, in English: the kernel knows only coursekit's catalogues, so the
+# grader translates them (:func:`shown`). NOT_IMPLEMENTED is coursekit's (coursekit.checks).
+NOT_IMPLEMENTED = "not implemented"
+TOO_LARGE_VALUE = mark("a value too large to grade")
+TOO_LARGE_RESULT = mark("the result is too large to grade")
 
 
 def _callback(data: dict, args: list):
@@ -65,7 +70,7 @@ def _call(name: str, encoded_args) -> dict:
             warnings.simplefilter("ignore")
             result = function(*args)
     except NotImplementedError as error:
-        return {"kind": "missing", "value": str(error) or "not implemented"}
+        return {"kind": "missing", "value": str(error) or NOT_IMPLEMENTED}
     except Exception as error:  # noqa: BLE001 - the student's bug, reported as a failed check
         return {"kind": "error", "value": f"{type(error).__name__}: {error}"[:2000]
                 + your_line(error)[:500]}
@@ -83,7 +88,7 @@ def _lookup(names: list) -> dict:
         else:
             value = encoding.encode(namespace[name])
             if len(json.dumps(value)) > MAX_REPLY_CHARS // 8:
-                value = {"object": "a value too large to grade"}
+                value = {"object": TOO_LARGE_VALUE}
             found[name] = {"kind": "value", "value": value}
     return found
 
@@ -96,5 +101,17 @@ def serve(request_text: str) -> None:
     else:
         reply = _lookup(request["names"])
     if len(json.dumps(reply)) > MAX_REPLY_CHARS:
-        reply = {"kind": "error", "value": "ValueError: the result is too large to grade"}
+        reply = {"kind": "error", "value": f"ValueError: {TOO_LARGE_RESULT}"}
     publish_display_data({MIME: reply})
+
+
+def shown(value):
+    """A value or message from a reply as the grader shows it: the harness's own notes in the
+    current language (run by the grader, not in the kernel)."""
+    if value == NOT_IMPLEMENTED:
+        return tr(NOT_IMPLEMENTED)
+    if value == {"object": TOO_LARGE_VALUE}:
+        return {"object": tr(TOO_LARGE_VALUE)}
+    if value == f"ValueError: {TOO_LARGE_RESULT}":
+        return f"ValueError: {tr(TOO_LARGE_RESULT)}"
+    return value

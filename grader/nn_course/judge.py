@@ -22,10 +22,11 @@ from nbformat import NotebookNode
 
 from coursekit.checks import Outcome, StudentError, same
 from coursekit.encoding import roundtrip
+from coursekit.language import mark, tr
 
-SETUP_FAILED = "the course's setup cell failed in the grader"
-UNREADABLE = ("the grader could not read your notebook's functions and answers: did a cell of "
-              "yours replace or remove the grader's helper in the kernel?")
+SETUP_FAILED = mark("the course's setup cell failed in the grader")
+UNREADABLE = mark("the grader could not read your notebook's functions and answers: did a cell "
+                  "of yours replace or remove the grader's helper in the kernel?")
 
 
 class Channel(Protocol):
@@ -65,7 +66,7 @@ class StudentFunction:
         raise StudentError(outcome.value)
 
     def __repr__(self) -> str:
-        return f"<your function {self.__name__}>"
+        return tr("<your function {name}>").format(name=self.__name__)
 
 
 class _NoMagic:
@@ -111,7 +112,7 @@ class Judge:
         self.namespace = {"__name__": "__main__", "get_ipython": _NoMagic}
         outputs = _run(setup, self.namespace, "<setup>")
         if any(o.output_type == "error" for o in outputs):
-            raise RuntimeError(f"{SETUP_FAILED}: {outputs[-1].evalue}")
+            raise RuntimeError(f"{tr(SETUP_FAILED)}: {outputs[-1].evalue}")
 
     def _bind_student_names(self) -> bool:
         """Read the student's names from the kernel (False: it gave no readable answer)."""
@@ -131,5 +132,5 @@ class Judge:
     def run_test(self, source: str, grade_id: str) -> list[NotebookNode]:
         """The outputs of one test cell: what it printed, and the error that failed it."""
         if not self._bind_student_names():
-            return [error_output("GradingError", UNREADABLE)]
+            return [error_output("GradingError", tr(UNREADABLE))]
         return _run(source, self.namespace, f"<test {grade_id}>")

@@ -19,7 +19,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from coursekit.language import tr
+from coursekit.checks import WHY
+from coursekit.language import current, tr
 from nn_course import notebooks
 from nn_course.gradebook import ScoreTable
 
@@ -88,7 +89,7 @@ def misconceptions_seen(autograded: Path, table: ScoreTable) -> dict[tuple[str, 
             if not path.is_file():
                 continue
             found: set[tuple[str, str]] = set()
-            why = re.compile(rf"^\s*{re.escape(tr('why'))}: (.+)$", re.MULTILINE)
+            why = re.compile(rf"^\s*{re.escape(tr(WHY))}: (.+)$", re.MULTILINE)
             for cell in notebooks.read(path).cells:
                 grade_id = notebooks.nbgrader_meta(cell).get("grade_id", "")
                 for output in cell.get("outputs", []):
@@ -115,7 +116,7 @@ def _bars(labels: list[str], rates: list[float], title: str, path: Path) -> Path
     y = np.arange(len(labels))[::-1]
     ax.barh(y, [100 * r for r in rates], color="#4878a8")
     ax.set_yticks(y, labels)
-    ax.set(xlim=(0, 100), xlabel="students with full marks (%)", title=title)
+    ax.set(xlim=(0, 100), xlabel=tr("students with full marks (%)"), title=title)
     ax.set_xticks(range(0, 101, 20))
     for yi, rate in zip(y, rates):
         ax.text(min(100 * rate + 1, 92), yi, f"{100 * rate:.0f}%", va="center", fontsize=8)
@@ -131,8 +132,9 @@ def histogram(table: ScoreTable, path: Path) -> Path:
     FigureCanvasAgg(figure)
     ax = figure.add_subplot()
     ax.hist(totals, bins=np.linspace(0, max(table.max_total(), 1), 11), edgecolor="white")
-    ax.set(xlabel=f"total score (max {table.max_total():g})", ylabel="students",
-           title=f"Score distribution, {len(totals)} students")
+    ax.set(xlabel=tr("total score (max {max:g})").format(max=table.max_total()),
+           ylabel=tr("students"),
+           title=tr("Score distribution, {count} students").format(count=len(totals)))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     path.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path)
@@ -155,12 +157,13 @@ def write_report(table: ScoreTable, folder: Path, problems: list[str] = (),
                    for a in table.assignments}
     hardest = sorted(by_notebook, key=by_notebook.get)
     charts = [_bars(hardest, [by_notebook[a] for a in hardest],
-                    "Notebooks: mean pass rate of their exercises",
+                    tr("Notebooks: mean pass rate of their exercises"),
                     folder / "pass_rates_notebooks.png")]
     for assignment in hardest:
         mine = [e for e in exercises if e.assignment == assignment]
         charts.append(_bars([e.exercise for e in mine], [e.pass_rate for e in mine],
-                            f"{assignment}: exercises, hardest first",
+                            tr("{assignment}: exercises, hardest first").format(
+                                assignment=assignment),
                             folder / f"pass_rates_{assignment}.png"))
     image = histogram(table, folder / "histogram.png")
     totals = np.array([table.total(s) for s in table.scores]) if table.scores else np.zeros(1)
@@ -175,25 +178,39 @@ def write_report(table: ScoreTable, folder: Path, problems: list[str] = (),
     stats = question_stats(table)
     question_rows = [[html.escape(s.question), f"{s.max_score:g}", f"{s.mean:.2f}",
                       f"{100 * s.pass_rate:.0f}%"] for s in stats]
-    notes = "".join(f"<li>{html.escape(p)}</li>" for p in problems) or "<li>none</li>"
+    none = tr("none")
+    notes = "".join(f"<li>{html.escape(p)}</li>" for p in problems) or f"<li>{none}</li>"
     images = "".join(f'<img src="{c.name}" alt="{html.escape(c.stem)}">' for c in charts)
+    title = tr("nn-course grading summary")
+    summary = tr("{students} students; total score mean {mean:.2f}, median\n{median:g}, out of "
+                 "{max:g}.").format(students=len(table.scores), mean=totals.mean(),
+                                    median=np.median(totals), max=table.max_total())
+    misconceptions = (_table([tr("exercise"), tr("misconception"), tr("students")],
+                             misconception_rows) if misconception_rows else f"<p>{none}</p>")
+    students = (_table([tr("student"), tr("share"), *table.assignments], low_rows) if low_rows
+                else f"<p>{none}</p>")
+    cells = _table([tr("question"), tr("points"), tr("mean"), tr("full marks")], question_rows)
+    headings = {"rates": tr("Pass rates, hardest first"),
+                "misconceptions": tr("Misconceptions the feedback named"),
+                "below": tr("Students below {below:g}% of the points").format(below=below),
+                "distribution": tr("Score distribution"), "cells": tr("Graded cells"),
+                "problems": tr("Problems")}
+    histogram_alt = tr("histogram of total scores")
     page = f"""<!doctype html>
-<html><head><meta charset="utf-8"><title>nn-course grading summary</title>
+<html lang="{current()}"><head><meta charset="utf-8"><title>{title}</title>
 <style>body{{font-family:sans-serif;max-width:62em;margin:2em auto}}
 table{{border-collapse:collapse;margin:.5em 0}}td,th{{border:1px solid #ccc;padding:.2em .6em}}
 img{{display:block;margin:.5em 0}}</style></head>
-<body><h1>nn-course grading summary</h1>
-<p>{len(table.scores)} students; total score mean {totals.mean():.2f}, median
-{np.median(totals):g}, out of {table.max_total():g}.</p>
-<h2>Pass rates, hardest first</h2>{images}
-<h2>Misconceptions the feedback named</h2>
-{_table(["exercise", "misconception", "students"], misconception_rows)
- if misconception_rows else "<p>none</p>"}
-<h2 id="below">Students below {below:g}% of the points</h2>
-{_table(["student", "share", *table.assignments], low_rows) if low_rows else "<p>none</p>"}
-<h2>Score distribution</h2><img src="{image.name}" alt="histogram of total scores">
-<h2>Graded cells</h2>{_table(["question", "points", "mean", "full marks"], question_rows)}
-<h2>Problems</h2><ul>{notes}</ul></body></html>
+<body><h1>{title}</h1>
+<p>{summary}</p>
+<h2>{headings["rates"]}</h2>{images}
+<h2>{headings["misconceptions"]}</h2>
+{misconceptions}
+<h2 id="below">{headings["below"]}</h2>
+{students}
+<h2>{headings["distribution"]}</h2><img src="{image.name}" alt="{histogram_alt}">
+<h2>{headings["cells"]}</h2>{cells}
+<h2>{headings["problems"]}</h2><ul>{notes}</ul></body></html>
 """
     path = folder / "summary.html"
     path.write_text(page, encoding="utf-8")

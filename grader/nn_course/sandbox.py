@@ -40,12 +40,14 @@ from pathlib import Path
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import Dict, Instance
 
+from coursekit.language import mark, tr
+
 UID_BASE = 2_000_000  # user ids of sandboxes started by root: UID_BASE + slot
 SYSTEM_FOLDERS = ("/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64")
 INSIDE = "/nn-course"  # the kernel's sockets and connection file, inside the sandbox
 WORKDIR = "/home/student"  # the working folder, inside the sandbox
 CGROUP_ROOT = Path("/sys/fs/cgroup")
-UNSANDBOXED_WARNING = (
+UNSANDBOXED_WARNING = mark(  # printed and reported translated: tr(UNSANDBOXED_WARNING)
     "WARNING: bubblewrap (bwrap) is not available, so student code runs UNSANDBOXED: it can read "
     "and write anything this user can, including the gradebook. Install it (Debian/Ubuntu: "
     "apt-get install bubblewrap) before grading real submissions.")
@@ -124,7 +126,7 @@ class Slot:
                 continue
             self.number, self._handle = number, handle
             return
-        raise RuntimeError("no free sandbox slot")
+        raise RuntimeError(tr("no free sandbox slot"))
 
     def release(self) -> None:
         self._handle.close()
@@ -293,7 +295,7 @@ class Sandbox:
                 self.inner_pid = children[0]
                 return
             time.sleep(0.005)
-        raise RuntimeError("the grading sandbox did not start")
+        raise RuntimeError(tr("the grading sandbox did not start"))
 
     def host_path(self, inside: str) -> str:
         """The path, seen from the grader, of ``inside`` (a path in the sandbox)."""

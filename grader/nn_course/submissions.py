@@ -28,6 +28,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from coursekit.language import tr
+
 MAX_NOTEBOOK_BYTES = 5 * 1024**2
 MAX_UNPACKED_BYTES = 2 * 1024**3
 
@@ -98,11 +100,12 @@ def collect(folder: Path, assignments: list[str]) -> Collection:
         relative = path.relative_to(root)
         mode = os.lstat(path).st_mode
         if stat.S_ISLNK(mode) or not stat.S_ISREG(mode):
-            kind = "a symbolic link" if stat.S_ISLNK(mode) else "not a regular file"
-            found.ignored.append(f"{relative}: refused: {kind}")
+            kind = tr("a symbolic link") if stat.S_ISLNK(mode) else tr("not a regular file")
+            found.ignored.append(tr("{path}: refused: {why}").format(path=relative, why=kind))
             continue
         if path.suffix != ".ipynb":
-            found.ignored.append(f"{relative}: ignored: not a notebook (.ipynb)")
+            found.ignored.append(tr("{path}: ignored: not a notebook (.ipynb)").format(
+                path=relative))
             continue
         if len(relative.parts) == 1:
             match = _flat(relative.name, assignments)
@@ -112,12 +115,13 @@ def collect(folder: Path, assignments: list[str]) -> Collection:
             match = (relative.parts[0], assignment) if assignment else None
             exact = relative.name == f"{assignment}.ipynb"
         if match is None:
-            found.ignored.append(
-                f"{relative}: ignored: not <student>/<assignment>.ipynb or "
-                f"<student>_<assignment>.ipynb for {', '.join(assignments)}")
+            found.ignored.append(tr(
+                "{path}: ignored: not <student>/<assignment>.ipynb or "
+                "<student>_<assignment>.ipynb for {assignments}").format(
+                path=relative, assignments=", ".join(assignments)))
         elif path.stat().st_size > MAX_NOTEBOOK_BYTES:
-            found.ignored.append(f"{relative}: refused: larger than "
-                                 f"{MAX_NOTEBOOK_BYTES // 1024**2} MB")
+            found.ignored.append(tr("{path}: refused: larger than {size} MB").format(
+                path=relative, size=MAX_NOTEBOOK_BYTES // 1024**2))
         else:
             candidates.setdefault((student_id(match[0]), match[1]), []).append(
                 (match[0], path, exact))
@@ -127,31 +131,35 @@ def collect(folder: Path, assignments: list[str]) -> Collection:
     for (student, assignment), entries in sorted(candidates.items()):
         shown = ", ".join(str(p.relative_to(root)) for _, p, _ in entries)
         if len(raw_names[student]) > 1:
-            names = " and ".join(repr(n) for n in sorted(raw_names[student]))
-            found.ignored.append(f"{shown}: refused: {names} both become the student id "
-                                 f"{student!r}; rename one and grade again")
+            names = (" " + tr("and") + " ").join(repr(n) for n in sorted(raw_names[student]))
+            found.ignored.append(tr("{paths}: refused: {names} both become the student id "
+                                    "{student!r}; rename one and grade again").format(
+                paths=shown, names=names, student=student))
             continue
         exact = [p for _, p, is_exact in entries if is_exact]
         if len(entries) == 1 or len(exact) == 1:
             chosen = entries[0][1] if len(entries) == 1 else exact[0]
             found.submissions.append(Submission(student, assignment, chosen))
             if len(entries) > 1:
-                found.ignored.append(f"{shown}: several {assignment} of {student}; graded "
-                                     f"{chosen.relative_to(root)}")
+                found.ignored.append(tr("{paths}: several {assignment} of {student}; graded "
+                                        "{chosen}").format(
+                    paths=shown, assignment=assignment, student=student,
+                    chosen=chosen.relative_to(root)))
         else:
-            found.ignored.append(f"{shown}: refused: several {assignment} notebooks of "
-                                 f"{student}; keep one named {assignment}.ipynb")
+            found.ignored.append(tr("{paths}: refused: several {assignment} notebooks of "
+                                    "{student}; keep one named {assignment}.ipynb").format(
+                paths=shown, assignment=assignment, student=student))
     return found
 
 
 def _zip_problem(entry: zipfile.ZipInfo) -> str | None:
     name = PurePosixPath(entry.filename.replace("\\", "/"))
     if name.is_absolute() or re.match(r"^[A-Za-z]:", entry.filename) or "\0" in entry.filename:
-        return "an absolute path"
+        return tr("an absolute path")
     if ".." in name.parts:
-        return "a path that climbs out of the archive (..)"
+        return tr("a path that climbs out of the archive (..)")
     if stat.S_ISLNK(entry.external_attr >> 16):
-        return "a symbolic link"
+        return tr("a symbolic link")
     return None
 
 
@@ -161,7 +169,7 @@ def unpack(source: Path) -> tuple[Path, tempfile.TemporaryDirectory | None, list
     if source.is_dir():
         return source, None, []
     if not zipfile.is_zipfile(source):
-        raise ValueError(f"{source} is neither a folder nor a zip file")
+        raise ValueError(tr("{source} is neither a folder nor a zip file").format(source=source))
     temp = tempfile.TemporaryDirectory(prefix="nn-course-submissions-")
     target, problems, total = Path(temp.name), [], 0
     with zipfile.ZipFile(source) as archive:
@@ -175,14 +183,15 @@ def unpack(source: Path) -> tuple[Path, tempfile.TemporaryDirectory | None, list
                     destination.parent.mkdir(parents=True, exist_ok=True)
                     total += _extract(archive, entry, destination, MAX_UNPACKED_BYTES - total)
             except (FileExistsError, NotADirectoryError, IsADirectoryError):
-                problem = ("a second entry with the same name" if destination.is_file() else
-                           "a file and a folder with the same name")
+                problem = (tr("a second entry with the same name") if destination.is_file()
+                           else tr("a file and a folder with the same name"))
             except _TooLarge:
-                problem = "more than the archive may unpack"
+                problem = tr("more than the archive may unpack")
             except (OSError, zipfile.BadZipFile, EOFError) as error:
-                problem = f"unreadable ({error})"
+                problem = tr("unreadable ({error})").format(error=error)
             if problem:
-                problems.append(f"zip entry {entry.filename!r}: refused: {problem}")
+                problems.append(tr("zip entry {name!r}: refused: {why}").format(
+                    name=entry.filename, why=problem))
     return target, temp, problems
 
 

@@ -10,6 +10,7 @@ import sys
 
 import pytest
 
+from coursekit.language import speaking, tr
 from nn_course import notebooks
 from nn_course.course import Course
 from nn_course.gradebook import read_scores
@@ -19,31 +20,35 @@ from nn_course.report import write_report
 REPO_COURSE = Course()
 
 
-def test_full_solution_gets_full_marks(graded_class):
-    run, _ = graded_class
+def test_full_solution_gets_full_marks(graded_edition):
+    run, _ = graded_edition
     assert run.table.total("ada") == run.table.max_total() > 0
 
 
-def test_blank_version_gets_zero_on_every_graded_cell(graded_class):
-    run, _ = graded_class
+def test_blank_version_gets_zero_on_every_graded_cell(graded_edition):
+    run, _ = graded_edition
     nonzero = {q: s for q, s in run.table.scores["bob"].items() if s}
     assert not nonzero
 
 
-def test_partly_solved_is_in_between(graded_class):
-    run, _ = graded_class
+def test_partly_solved_is_in_between(graded_edition):
+    run, _ = graded_edition
     assert 0 < run.table.total("cleo") < run.table.max_total()
 
 
-def test_broken_notebook_is_reported_and_scores_zero(graded_class, scratch):
-    run, _ = graded_class
+def test_broken_notebook_is_reported_and_scores_zero(graded_edition, edition):
+    run, _ = graded_edition
     assert run.table.total("dan") == 0
     assert any(p.startswith("dan/") and "NotJSONError" in p for p in run.problems)
-    page = scratch.feedback / "dan" / "01_perceptron" / "01_perceptron.html"
+    page = edition.feedback / "dan" / "01_perceptron" / "01_perceptron.html"
     assert page in run.feedback["dan"]
     text = html.unescape(page.read_text())
-    assert "could not be graded: nbformat.reader.NotJSONError" in text and "Score: 0" in text
-    assert str(scratch.root) not in text  # no instructor paths (the problems name the log)
+    with speaking(edition.language):  # the page is in the course's language
+        why = tr("This notebook could not be graded: {reason}.").split("{reason}")[0]
+        score = tr("Score: 0. Hand in the notebook again, or ask your instructor.")
+    assert why + "nbformat.reader.NotJSONError" in text and score in text
+    assert f'lang="{edition.language}"' in text
+    assert str(edition.root) not in text  # no instructor paths (the problems name the log)
 
 
 def test_a_missing_notebook_is_noted_unless_graded_before(scratch, tmp_path, monkeypatch):
@@ -139,8 +144,9 @@ def test_zip_of_the_class_holds_the_same_submissions_as_the_folder(graded_class)
     assert len(folder.submissions) == 4 * len(assignments)
 
 
-def test_feedback_never_shows_hidden_tests(graded_class, scratch):
-    run, _ = graded_class
+def test_feedback_never_shows_hidden_tests(graded_edition, edition):
+    run, _ = graded_edition
+    scratch = edition
     # Lines found only in hidden tests: not in the student version, nor in the solutions a student
     # may hand in (ada's); short ones ("else:") are found in any text and betray nothing.
     hidden, hidden_lines = r"BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN", set()
@@ -161,10 +167,13 @@ def test_feedback_never_shows_hidden_tests(graded_class, scratch):
             assert line not in page and html.escape(line) not in page, line
 
 
-def test_feedback_shows_scores_and_failure_messages(graded_class):
-    run, _ = graded_class
-    page = run.feedback["bob"][0].read_text()
-    assert "cannot run yet: Implement" in page
+def test_feedback_shows_scores_and_failure_messages(graded_edition, edition):
+    run, _ = graded_edition
+    page = html.unescape(run.feedback["bob"][0].read_text())
+    with speaking(edition.language):
+        cannot_run = tr("{name} cannot run yet: {why}. Replace `raise NotImplementedError(...)` "
+                        "with your code, then run that cell again.")
+    assert cannot_run.split("{name}")[1].split("{why}")[0] + "Implement" in page
     assert re.search(r"Score: 0(\.0)? / \d", page) or "0.0 / " in page
 
 
