@@ -260,12 +260,13 @@ def _changed_input(before: tuple, after: tuple | None) -> int | None:
 
 def diagnosis(name: str, args: tuple, expected, got, *, rtol: float = 1e-7, atol: float = 1e-10,
               project: Callable | None = None,
-              others: Callable[[], Iterable[tuple[tuple, object]]] = tuple) -> str:
+              others: Callable[[], Iterable[tuple[tuple, object, object]]] = tuple) -> str:
     """The sentence of the first known misconception of exercise ``name`` (see
     :mod:`coursekit.misconceptions`) whose value on ``args`` is ``got`` and not ``expected``,
-    and whose values on the check's other cases are what the answer gave there (``others()``:
-    ``(args, value)`` pairs; at a special input such as z = 0 many wrong ways agree); ``""``
-    when none is."""
+    and that gives the answer's value on each other case of the check where the answer is
+    wrong too (``others()``: ``(args, expected, value)``; at a special input such as z = 0 many
+    wrong ways agree; a value with an overflow, inf or nan, is left out; a case the answer gets
+    right is no evidence: a mistake may sit in one branch); ``""`` when none is."""
     from coursekit.misconceptions import catalogue
 
     def value_of(known, case_args):
@@ -280,7 +281,9 @@ def diagnosis(name: str, args: tuple, expected, got, *, rtol: float = 1e-7, atol
             continue
         if difference(value, got, rtol, atol) or not difference(value, expected, rtol, atol):
             continue
-        seen = list(others()) if seen is None else seen
+        if seen is None:  # the cases where the answer is wrong, but not by an overflow
+            seen = [(a, g) for a, e, g in others() if difference(e, g, rtol, atol) and not (
+                is_numeric(g) and not np.all(np.isfinite(np.asarray(g, float))))]
         try:
             if all(not difference(value_of(known, a), g, rtol, atol) for a, g in seen):
                 return tr(known.says)
@@ -292,7 +295,8 @@ def diagnosis(name: str, args: tuple, expected, got, *, rtol: float = 1e-7, atol
 def function_problem(name: str, args: tuple, expected, outcome: Outcome, *, hint: str = "",
                      rtol: float = 1e-7, atol: float = 1e-10, keeps_inputs: bool = False,
                      project: Callable | None = None,
-                     others: Callable[[], Iterable[tuple[tuple, object]]] = tuple) -> str:
+                     others: Callable[[], Iterable[tuple[tuple, object, object]]] = tuple
+                     ) -> str:
     """Why one case of :func:`check_function` fails, or ``""`` when it passes; a wrong value
     that a known misconception gives on this case and on the ``others()`` is named
     (:func:`diagnosis`)."""
@@ -384,12 +388,12 @@ def check_function(student: Callable, reference: Callable, cases: Sequence[tuple
         return args, expected, (call(args, seconds, meter.limit()) if call else
                                 call_here(student, args, notebook, meter.limit()))
 
-    def values(outcomes) -> Iterator[tuple[tuple, object]]:
-        """The answer's values on cases (``(args, value)``), where it gave one."""
-        for args, _, outcome in outcomes:
+    def values(outcomes) -> Iterator[tuple[tuple, object, object]]:
+        """The answer's values on cases (``(args, expected, value)``), where it gave one."""
+        for args, expected, outcome in outcomes:
             if outcome.kind == "value":
                 try:
-                    yield args, (project(outcome.value) if project else outcome.value)
+                    yield args, expected, (project(outcome.value) if project else outcome.value)
                 except Exception:  # noqa: BLE001 - not of the described form: no evidence
                     continue
 
