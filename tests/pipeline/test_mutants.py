@@ -16,11 +16,12 @@ import pytest
 from answer_files import load_correct
 from nbclient import NotebookClient
 
+from coursekit.language import speaking, tr
 from coursekit.misconceptions import catalogue
 from nn_course import notebooks
-from nn_course.course import Course
+from nn_course.course import LANGUAGES, edition
 
-COURSE = Course()
+COURSE = edition("en")
 TAG = re.compile(r"# misconception: (\w+)")  # a mutant that embodies a known misconception
 
 
@@ -30,11 +31,13 @@ def run(client, cell, index) -> list[str]:
     return notebooks.failing_outputs(cell)
 
 
-@pytest.fixture(scope="module", params=COURSE.assignments())
+@pytest.fixture(scope="module", params=[(language, assignment) for language in LANGUAGES
+                                        for assignment in COURSE.assignments()], ids="-".join)
 def verdicts(request, mutants_of):
-    """``{(grade_id, kind, k): [failing? per graded cell]}`` for one assignment's answers."""
-    assignment = request.param
-    path = COURSE.solution_notebook(assignment)
+    """``{(grade_id, kind, k): [failing? per graded cell]}`` for one assignment's answers, in
+    one edition (the same code, tests and answers; messages in its language)."""
+    language, assignment = request.param
+    path = edition(language).solution_notebook(assignment)
     nb = notebooks.read(path)
     solution = copy.deepcopy(nb.cells)  # nbclient stores each cell it runs back into nb
     mutants, reference_calls = mutants_of(assignment)
@@ -67,25 +70,25 @@ def verdicts(request, mutants_of):
                 notebooks.nbgrader_meta(c)["grade_id"]: "\n".join(f)
                 for (_, c), f in zip(tests, failures)})
             run(client, solution[position[grade_id]], position[grade_id])  # the solution again
-    return assignment, results, messages
+    return assignment, results, messages, language
 
 
 def test_every_mutant_fails_a_graded_cell(verdicts):
-    assignment, results, _ = verdicts
+    assignment, results, *_ = verdicts
     survivors = [f"{g}[{k}]" for (g, kind, k), failed in results.items()
                  if kind == "mutant" and not any(failed)]
     assert not survivors, f"{assignment}: mutants that keep full marks: {survivors}"
 
 
 def test_calling_the_reference_fails_every_graded_cell(verdicts):
-    assignment, results, _ = verdicts
+    assignment, results, *_ = verdicts
     scoring = [g for (g, kind, _), failed in results.items() if kind == "reference"
                and not all(failed)]
     assert not scoring, f"{assignment}: reference calls that still earn points: {scoring}"
 
 
 def test_every_correct_answer_keeps_full_marks(verdicts):
-    assignment, results, _ = verdicts
+    assignment, results, *_ = verdicts
     losing = [f"{g}[{k}]" for (g, kind, k), failed in results.items()
               if kind == "correct" and any(failed)]
     assert not losing, f"{assignment}: correct answers that lose points: {losing}"
@@ -107,14 +110,16 @@ def test_every_exercise_has_two_known_misconceptions():
 
 
 def test_every_misconception_is_named_by_the_mutant_that_makes_it(verdicts):
-    assignment, _, messages = verdicts
+    assignment, _, messages, language = verdicts
     known, function = catalogue(), _function_names(assignment)
+    with speaking(language):
+        says = {(f, m.name): tr(m.says) for f, ms in known.items() for m in ms}
     tagged = {(function[g], m[1]): texts.get(f"{g}_visible", "")
               for (g, kind, _), (source, texts) in messages.items()
               if kind == "mutant" for m in TAG.finditer(source)}
     unnamed = [f"{f}[{name}]" for (f, name), text in tagged.items()
                if name not in {m.name for m in known.get(f, ())}
-               or next(m.says for m in known[f] if m.name == name) not in text]
+               or says[(f, name)] not in text]
     assert not unnamed, (f"{assignment}: mutants whose visible test does not name their "
                          f"misconception: {unnamed}")
     untried = [f"{f}[{m.name}]" for f in function.values() for m in known.get(f, ())
