@@ -142,6 +142,14 @@ MUTANTS = {
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float)
     n = X.shape[0]
+    order = np.arange(n)[::-1] if shuffle else np.arange(n)
+    return [(X[order[s:s + batch_size]], y[order[s:s + batch_size]])
+            for s in range(0, n, batch_size)]
+"""),  # "shuffled" by reversing: the same order for every rng
+        _cell("minibatches", """\
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    n = X.shape[0]
     order = np.random.default_rng(rng).permutation(n) if shuffle else np.arange(n)
     return [(X[order[s:s + batch_size]], y[order[s:s + batch_size]])
             for s in range(0, n - batch_size + 1, batch_size)]  # misconception: no_remainder

@@ -33,6 +33,13 @@ def _cell(name: str, body: str) -> str:
 MUTANTS = {
     "train_val_split": [
         _cell("train_val_split", """\
+    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    n = X.shape[0]
+    val = np.linspace(0, n - 1, round(val_fraction * n)).round().astype(int)
+    train = np.setdiff1d(np.arange(n), val)
+    return X[train], y[train], X[val], y[val]
+"""),  # a fixed spread of rows, rng never used (every fact of a split holds)
+        _cell("train_val_split", """\
     # misconception: unpaired
     X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
     n_val = round(val_fraction * X.shape[0])
@@ -123,6 +130,12 @@ MUTANTS = {
 """),  # no bias entry
     ],
     "dropout_forward": [
+        _cell("dropout_forward", """\
+    a = np.asarray(a, dtype=float)
+    keep = (np.arange(a.size) * 0.6180339887 % 1.0).reshape(a.shape) >= rate
+    mask = keep / (1.0 - rate)
+    return a * mask, mask
+"""),  # a fixed pattern instead of random draws: the same mask for every rng
         _cell("dropout_forward", """\
     # misconception: not_inverted
     a = np.asarray(a, dtype=float)
