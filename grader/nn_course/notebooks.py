@@ -11,7 +11,8 @@ from nbclient import NotebookClient
 
 from nn_course import plan
 
-STUB_RAISE = re.compile(r'raise NotImplementedError\("Implement (\w+)"\)')
+STUB_VERB = {"en": "Implement", "es": "Implementa"}  # the stub's message: "Implement mse"
+STUB_RAISE = re.compile(rf'raise NotImplementedError\("(?:{"|".join(STUB_VERB.values())}) (\w+)"\)')
 
 
 def read(path: Path) -> nbformat.NotebookNode:

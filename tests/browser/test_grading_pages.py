@@ -1,17 +1,20 @@
-"""The pages grading makes, in Chromium. A student's feedback page, offline: its maths typeset
-(MathML, no script, no network), the exercises listed by name, and beside a failed case the
-misconception its values show and the hint. The instructor's report: pass-rate charts, the
-misconceptions seen, the students below the threshold."""
+"""The pages grading makes, in Chromium, in both editions. A student's feedback page, offline:
+its maths typeset (MathML, no script, no network), the exercises listed by name, and beside a
+failed case the misconception its values show and the hint, in the course's language. The
+instructor's report: pass-rate charts, the misconceptions seen, the students below the
+threshold."""
 
-import re
 
 import nbformat
 import pytest
 from answer_files import load_mutants
 
+from coursekit.checks import WHY
+from coursekit.language import speaking, tr
+from coursekit.misconceptions import catalogue
 from nn_course import notebooks
 from nn_course.build import build
-from nn_course.course import Course
+from nn_course.course import LANGUAGES, edition
 from nn_course.demo import scratch_course
 from nn_course.grading import grade
 from nn_course.report import write_report
@@ -20,11 +23,12 @@ A = "01_perceptron"
 MISCONCEPTION = "# misconception: sum_not_mean"
 
 
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    """A class of two graded: cleo, whose mse sums the squared errors instead of averaging,
-    and bob, who hands in the blank notebook."""
-    course = scratch_course(Course(), tmp_path_factory.mktemp("feedback") / "course")
+@pytest.fixture(scope="module", params=LANGUAGES)
+def graded(request, tmp_path_factory):
+    """A class of two graded in one edition: cleo, whose mse sums the squared errors instead of
+    averaging, and bob, who hands in the blank notebook."""
+    course = scratch_course(edition(request.param),
+                            tmp_path_factory.mktemp(f"feedback-{request.param}") / "course")
     build(course, assignments=[A], log=lambda *_: None)
     nb = notebooks.read(course.solution_notebook(A))
     answer = next(c for c in nb.cells if notebooks.nbgrader_meta(c).get("grade_id") == "mse")
@@ -36,8 +40,19 @@ def graded(tmp_path_factory):
     return course, grade(course, folder, progress=False, jobs=2)
 
 
+def sum_not_mean(course) -> str:
+    """What the feedback says of cleo's mse, in the course's language."""
+    says = next(m.says for m in catalogue()["mse"] if m.name == "sum_not_mean")
+    with speaking(course.language):
+        return tr(says)
+
+
+def suffix(course) -> str:
+    return "" if course.language == "en" else f"-{course.language}"
+
+
 def test_feedback_page_reads_offline_with_exercises_and_diagnoses(graded, page, screenshots):
-    _, run = graded
+    course, run = graded
     requested = []
     page.route("**/*", lambda route: (requested.append(route.request.url), route.continue_()
                                       if route.request.url.startswith("file:") else route.abort()))
@@ -53,23 +68,29 @@ def test_feedback_page_reads_offline_with_exercises_and_diagnoses(graded, page, 
     lost = page.locator("table.exercises tr.lost")
     assert lost.count() == 1 and lost.locator("code").first.inner_text() == "mse"
     why = lost.locator(".why").first.inner_text()
-    assert re.match(r"why: your value is the sum of the squared errors", why)
+    with speaking(course.language):
+        assert why == f"{tr(WHY)}: {sum_not_mean(course)}"
     assert lost.locator(".hint").count() >= 1
-    page.screenshot(path=str(screenshots / "feedback-page.png"), full_page=False)
+    assert page.locator("html").get_attribute("lang") == course.language
+    page.screenshot(path=str(screenshots / f"feedback-page{suffix(course)}.png"),
+                    full_page=False)
 
 
 def test_report_charts_misconceptions_and_students_below(graded, page, screenshots, tmp_path):
     course, run = graded
-    report = write_report(run.table, tmp_path, run.problems, autograded=course.autograded,
-                          below=50)
+    with speaking(course.language):  # as `nn-course report` writes it for this course
+        report = write_report(run.table, tmp_path, run.problems, autograded=course.autograded,
+                              below=50)
     page.goto(report.as_uri())
     images = page.locator("img")
     assert images.count() == 3  # notebooks, 01_perceptron's exercises, the histogram
     for i in range(images.count()):
         assert images.nth(i).evaluate("image => image.complete && image.naturalWidth > 300")
-    row = page.locator("table", has_text="misconception").locator("tr", has_text="mse")
-    assert "your value is the sum of the squared errors" in row.inner_text()
+    with speaking(course.language):
+        header = tr("misconception")
+    row = page.locator("table", has_text=header).locator("tr", has_text="mse")
+    assert sum_not_mean(course) in row.inner_text()
     assert row.locator("td").last.inner_text() == "1"
     below = page.locator("h2#below + table")
     assert "bob" in below.inner_text() and "cleo" not in below.inner_text()
-    page.screenshot(path=str(screenshots / "report.png"), full_page=True)
+    page.screenshot(path=str(screenshots / f"report{suffix(course)}.png"), full_page=True)

@@ -50,7 +50,7 @@ def test_notebooks_are_stored_without_outputs(path):
 def test_student_version_has_stubs_and_no_solutions_or_hidden_tests(assignment, language):
     text = repository_edition(language).release_notebook(assignment).read_text()
     assert "### BEGIN SOLUTION" not in text and "BEGIN HIDDEN TESTS" not in text
-    assert 'raise NotImplementedError(\\"Implement ' in text
+    assert f'raise NotImplementedError(\\"{notebooks.STUB_VERB[language]} ' in text
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)

@@ -173,7 +173,8 @@ def test_feedback_shows_scores_and_failure_messages(graded_edition, edition):
     with speaking(edition.language):
         cannot_run = tr("{name} cannot run yet: {why}. Replace `raise NotImplementedError(...)` "
                         "with your code, then run that cell again.")
-    assert cannot_run.split("{name}")[1].split("{why}")[0] + "Implement" in page
+    verb = notebooks.STUB_VERB[edition.language]  # the stub's "Implement mse"
+    assert cannot_run.split("{name}")[1].split("{why}")[0] + verb in page
     assert re.search(r"Score: 0(\.0)? / \d", page) or "0.0 / " in page
 
 
