@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import nbformat
 
+from coursekit.language import tr
 from nn_course import notebooks, translation
 from nn_course.course import Course
 
@@ -35,8 +36,9 @@ def translate_solutions(course: Course, assignments: list[str]) -> None:
     for assignment in assignments:
         path = course.catalogues / f"{assignment}.po"
         if not path.is_file():
-            problems.append(f"{assignment}: no catalogue {path} (nn-course translations "
-                            f"--language {course.language} makes it)")
+            problems.append(tr("{assignment}: no catalogue {path} (nn-course translations "
+                               "--language {language} makes it)").format(
+                assignment=assignment, path=path, language=course.language))
             continue
         english = notebooks.read(course.english.solution_notebook(assignment))
         try:
@@ -47,8 +49,8 @@ def translate_solutions(course: Course, assignments: list[str]) -> None:
         course.solution_notebook(assignment).parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(translated, course.solution_notebook(assignment))
     if problems:
-        raise BuildError(f"the {course.language} catalogues are not ready:\n  "
-                         + "\n  ".join(problems))
+        raise BuildError(tr("the {language} catalogues are not ready:").format(
+            language=course.language) + "\n  " + "\n  ".join(problems))
 
 
 def build(course: Course, log=print, assignments=None) -> list[str]:
@@ -61,18 +63,21 @@ def build(course: Course, log=print, assignments=None) -> list[str]:
     assignments = known if not assignments else list(assignments)
     unknown = sorted(set(assignments) - set(known))
     if unknown:
-        raise BuildError(f"no solutions/<name>/<name>.ipynb for {unknown}; known: {known}")
+        raise BuildError(tr("no solutions/<name>/<name>.ipynb for {unknown}; known: {known}")
+                         .format(unknown=unknown, known=known))
     if course.english:
         translate_solutions(course, assignments)
     problems = {a: validate(course, a) for a in assignments}
     report = [f"{a}: {p}" for a, ps in problems.items() for p in ps]
     if report:
-        raise BuildError("the solutions are not ready:\n  " + "\n  ".join(report))
+        raise BuildError(tr("the solutions are not ready:") + "\n  " + "\n  ".join(report))
     api = course.api()
     for assignment in assignments:
         result = api.generate_assignment(assignment, force=True, create=True)
         if not result["success"]:
-            raise BuildError(f"nbgrader could not generate {assignment}:\n"
-                             f"{result.get('log', '')}{result.get('error', '')}")
-        log(f"built {course.release_notebook(assignment).relative_to(course.root.parent)}")
+            raise BuildError(tr("nbgrader could not generate {assignment}:").format(
+                assignment=assignment) + f"\n{result.get('log', '')}{result.get('error', '')}")
+        repository = (course.english or course).root.parent
+        log(tr("built {path}").format(
+            path=course.release_notebook(assignment).relative_to(repository)))
     return assignments

@@ -10,6 +10,8 @@ from pathlib import Path
 from nbgrader.apps import NbGraderAPI
 from traitlets.config.loader import PyFileConfigLoader
 
+from coursekit.language import tr
+
 CONFIG_FILE = "nbgrader_config.py"
 ASSIGNMENT_PATTERN = re.compile(r"\d\d_[a-z0-9_]+")
 DEFAULT_ROOT = Path(__file__).resolve().parents[1]  # grader/ of this checkout
@@ -31,8 +33,8 @@ class Course:
     def __post_init__(self):
         root = Path(self.root).resolve()
         if not (root / CONFIG_FILE).is_file():
-            raise FileNotFoundError(
-                f"{root} is not a course root: it has no {CONFIG_FILE} (use --root DIR)")
+            raise FileNotFoundError(tr("{root} is not a course root: it has no {config} (use "
+                                       "--root DIR)").format(root=root, config=CONFIG_FILE))
         object.__setattr__(self, "root", root)
 
     @cached_property
@@ -109,5 +111,6 @@ class Course:
 def edition(language: str) -> Course:
     """This checkout's course in ``language`` (one of :data:`LANGUAGES`)."""
     if language not in LANGUAGES:
-        raise ValueError(f"the course has the editions {', '.join(LANGUAGES)}; got {language!r}")
+        raise ValueError(tr("the course has the editions {languages}; got {language!r}").format(
+            languages=", ".join(LANGUAGES), language=language))
     return Course(DEFAULT_ROOT if language == "en" else DEFAULT_ROOT.parent / language / "grader")
