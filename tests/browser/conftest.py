@@ -24,7 +24,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from nn_course.course import Course
+from nn_course.course import LANGUAGES, Course, edition
 from nn_course.demo import solved_student_version
 
 CHROMIUM = os.environ.get("NN_COURSE_CHROMIUM", "/usr/bin/chromium")
@@ -149,14 +149,29 @@ def lab_factory(tmp_path_factory):
             lab.stop()
 
 
-def _serve_course(lab: JupyterLab) -> None:
-    """Every student notebook, completed, and an nbgrader course root for the panels."""
-    course = Course()
+def serve_edition(lab: JupyterLab, language: str) -> None:
+    """Every student notebook of an edition, completed: ``NN_topic/`` (English) or
+    ``es/NN_topic/``."""
+    course = edition(language)
     for assignment in course.assignments():
-        folder = lab.work / assignment
-        folder.mkdir()
+        folder = (lab.work / served_notebook(language, assignment)).parent
+        folder.mkdir(parents=True)
         nbformat.write(solved_student_version(course, assignment),
                        str(folder / f"{assignment}.ipynb"))
+
+
+def served_notebook(language: str, assignment: str) -> str:
+    """Where a served edition's student notebook is, under the server's root folder."""
+    return f"{assignment}/{assignment}.ipynb" if language == "en" else (
+        f"{language}/{assignment}/{assignment}.ipynb")
+
+
+def _serve_course(lab: JupyterLab) -> None:
+    """Every student notebook of both editions, completed, and an nbgrader course root for the
+    panels."""
+    for language in LANGUAGES:
+        serve_edition(lab, language)
+    course = Course()
     # formgrader wants the course root inside the server's root folder
     instructor = lab.work / "instructor"
     shutil.copytree(course.solutions, instructor / "solutions")
@@ -279,6 +294,18 @@ class LabPage:
 @pytest.fixture
 def lab_page(page, lab) -> LabPage:
     return LabPage(page, lab)
+
+
+@pytest.fixture(scope="session")
+def serve():
+    """``serve(lab, language)``: put that edition's completed student notebooks in ``lab``."""
+    return serve_edition
+
+
+@pytest.fixture(scope="session")
+def notebook_path():
+    """``notebook_path(language, assignment)``: a student notebook's path in the served course."""
+    return served_notebook
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from matplotlib.image import imread
 
-from nn_course.course import Course
+from nn_course.course import LANGUAGES, Course
 
 ASSIGNMENTS = Course().assignments()
 
@@ -37,10 +37,12 @@ def press_and_time(page, handle, image) -> float | None:
                          " return t === null ? null : t - window.__keyDown; }")
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_every_explorer_responds_to_its_sliders(lab_page, assignment, screenshots, capsys):
+def test_every_explorer_responds_to_its_sliders(lab_page, notebook_path, assignment, language,
+                                                screenshots, capsys):
     page = lab_page.page
-    lab_page.open(f"{assignment}/{assignment}.ipynb")
+    lab_page.open(notebook_path(language, assignment))
     lab_page.run_all()
     assert lab_page.errors() == []
     explorers = lab_page.explorers()
@@ -65,7 +67,8 @@ def test_every_explorer_responds_to_its_sliders(lab_page, assignment, screenshot
         assert image.get_attribute("src") != before_src, f"explorer {index}: plot not replaced"
         assert after_png != before_png, f"explorer {index}: plot looks the same"
         assert drawn_fraction(after_png) > BLANK, f"explorer {index}: blank after the change"
-        explorer.screenshot(path=str(screenshots / f"{assignment}-explorer{index}.png"))
+        name = f"{assignment}-explorer{index}" + ("" if language == "en" else f"-{language}")
+        explorer.screenshot(path=str(screenshots / f"{name}.png"))
         with capsys.disabled():
-            print(f"\n{assignment} explorer {index}: keypress -> new plot "
+            print(f"\n{assignment} ({language}) explorer {index}: keypress -> new plot "
                   f"{', '.join(f'{ms:.0f}' for ms in latencies)} ms")
