@@ -2,6 +2,7 @@
 """Set up nn-course in a local virtual environment (.venv), then open the course or run the tests.
 
     python3 bootstrap.py lab     # set up and open the course in JupyterLab
+    python3 bootstrap.py lab --language es   # the Spanish edition, with JupyterLab's Spanish pack
     python3 bootstrap.py test    # set up (with the dev tools) and run ruff and the whole test suite
 
 Only the Python standard library is needed to run this script. Re-running it is quick: the
@@ -47,10 +48,11 @@ def setup(extras: str) -> None:
     stamp.write_text(digest)
 
 
-def lab() -> None:
-    setup("")
+def lab(language: str) -> None:
+    setup("" if language == "en" else language)  # the extra "es": JupyterLab's Spanish pack
+    folder = ROOT / "course" if language == "en" else ROOT / language / "course"
     as_root = hasattr(os, "geteuid") and os.geteuid() == 0  # e.g. in a container
-    command = [str(PYTHON), "-m", "jupyter", "lab", f"--ServerApp.root_dir={ROOT / 'course'}",
+    command = [str(PYTHON), "-m", "jupyter", "lab", f"--ServerApp.root_dir={folder}",
                *(["--allow-root"] if as_root else [])]
     print("+", " ".join(command), flush=True)
     os.execv(command[0], command)  # JupyterLab replaces this script (Ctrl-C stops it)
@@ -64,14 +66,19 @@ def test(pytest_args: list[str]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["lab", "test"])
-    parser.add_argument("pytest_args", nargs=argparse.REMAINDER,
-                        help="extra arguments for pytest (test only)")
-    args = parser.parse_args()
+    commands = parser.add_subparsers(dest="command", required=True)
+    lab_parser = commands.add_parser("lab", help="set up and open the course in JupyterLab")
+    lab_parser.add_argument("--language", choices=["en", "es"], default="en",
+                            help="the edition to open: en (course/) or es (es/course/)")
+    commands.add_parser("test", help="set up and run ruff and the tests (more arguments go to "
+                                     "pytest)")
+    args, pytest_args = parser.parse_known_args()
     if args.command == "lab":
-        lab()
+        if pytest_args:
+            parser.error(f"unrecognized arguments: {' '.join(pytest_args)}")
+        lab(args.language)
     else:
-        test(args.pytest_args)
+        test(pytest_args)
 
 
 if __name__ == "__main__":

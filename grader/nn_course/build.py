@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+
 import nbformat
 
 from coursekit.language import tr
 from nn_course import notebooks, translation
 from nn_course.course import Course
+
+DOCUMENTS = ("NOTATION.md", "GLOSSARY.md", "ERRATA.md")  # beside the student notebooks
 
 
 class BuildError(RuntimeError):
@@ -51,6 +55,9 @@ def translate_solutions(course: Course, assignments: list[str]) -> None:
     if problems:
         raise BuildError(tr("the {language} catalogues are not ready:").format(
             language=course.language) + "\n  " + "\n  ".join(problems))
+    for name in DOCUMENTS:  # the notebooks link to them; they are the English ones for now
+        course.release.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(course.english.release / name, course.release / name)
 
 
 def build(course: Course, log=print, assignments=None) -> list[str]:

@@ -16,7 +16,7 @@ import nbformat
 
 from coursekit.language import tr
 from nn_course import notebooks
-from nn_course.build import build
+from nn_course.build import DOCUMENTS, build
 from nn_course.course import CONFIG_FILE, Course
 from nn_course.grading import GradingRun, grade
 
@@ -58,7 +58,11 @@ def scratch_course(source: Course, out: Path) -> Course:
         shutil.copytree(source.solutions, out / "solutions")
         (out / "grader").mkdir(parents=True)
         shutil.copyfile(source.root / CONFIG_FILE, out / "grader" / CONFIG_FILE)
-        return Course(out / "grader")
+        course = Course(out / "grader")
+        course.release.mkdir(parents=True)
+        for name in DOCUMENTS:  # what the student notebooks link to
+            shutil.copyfile(source.release / name, course.release / name)
+        return course
     scratch_course(source.english, out)
     edition = out / source.root.relative_to(source.english.root.parent)
     edition.mkdir(parents=True)

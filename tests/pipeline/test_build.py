@@ -1,12 +1,13 @@
 """nn-course build: valid solutions, course/ exactly as a build makes it, nothing stored run."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from nn_course import notebooks, study_time
-from nn_course.build import build
+from nn_course.build import DOCUMENTS, build
 from nn_course.course import LANGUAGES, Course
 from nn_course.course import edition as repository_edition
 
@@ -28,6 +29,27 @@ def test_course_equals_a_fresh_build(edition, assignment):
         assert fresh.read_bytes() == committed.read_bytes(), (
             f"{committed.relative_to(REPO)} is stale: run `nn-course build "
             f"--language {edition.language}` and commit")
+    if edition.english:  # with the documents its notebooks link to
+        for name in DOCUMENTS:
+            committed = repository.release / name
+            assert (edition.release / name).read_bytes() == committed.read_bytes(), (
+                f"{committed.relative_to(REPO)} is stale: run `nn-course build --language "
+                f"{edition.language}` and commit")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_link_of_a_student_notebook_leads_to_a_file_beside_it(language):
+    course = repository_edition(language)
+    for assignment in ASSIGNMENTS:
+        path = course.release_notebook(assignment)
+        text = "\n".join(c.source for c in notebooks.read(path).cells if c.cell_type == "markdown")
+        text = re.sub(r"\$\$.*?\$\$|\$[^$]*\$|`+[^`]*`+", " ", text, flags=re.S)  # maths, code
+        targets = [t.split("#")[0] for t in re.findall(r"\]\(([^)\s]+)\)", text)
+                   if not re.match(r"[a-z]+:|#", t)]
+        missing = [t for t in targets if not (path.parent / t).resolve().is_file()]
+        assert targets and not missing, f"{path.relative_to(REPO)}: links to nothing: {missing}"
+        # inside the folder the student opens, not beyond it
+        assert all((path.parent / t).resolve().is_relative_to(course.release) for t in targets)
 
 
 def test_build_is_idempotent(scratch):
