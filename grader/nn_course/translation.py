@@ -7,9 +7,10 @@ English source as ``msgid`` and the translation as ``msgstr``. Markdown cells ar
 whole; in code cells only comments and prose strings (docstrings, hints, printed labels) change,
 and :func:`code_differences` refuses any other change. :func:`update` keeps a catalogue in step
 with the English notebook: a new cell gets an empty entry, and a cell whose English changed keeps
-its translation marked *fuzzy*, with the English it was made from as ``#| msgid`` so a translator
-sees what changed; a translated edition is built only from a catalogue with neither
-(:func:`translate`).
+its translation marked *fuzzy*, with the English it was made from quoted in its comments so a
+translator sees what changed; a translated edition is built only from a catalogue with neither
+(:func:`translate`). The packages' own messages (coursekit's checks and explorers, the grader's
+pages) have one catalogue each, ``<package>/locale/<language>.po`` (:func:`update_messages`).
 """
 
 from __future__ import annotations
