@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
+from pathlib import Path
 
 import nbformat
 
 from coursekit.language import tr
 from nn_course import notebooks, translation
 from nn_course.course import Course
-
-DOCUMENTS = ("NOTATION.md", "GLOSSARY.md", "ERRATA.md")  # beside the student notebooks
 
 
 class BuildError(RuntimeError):
@@ -55,9 +53,16 @@ def translate_solutions(course: Course, assignments: list[str]) -> None:
     if problems:
         raise BuildError(tr("the {language} catalogues are not ready:").format(
             language=course.language) + "\n  " + "\n  ".join(problems))
-    for name in DOCUMENTS:  # the notebooks link to them; they are the English ones for now
+    for name in translation.DOCUMENTS:  # the notebooks link to them
+        english = (course.english.release / name).read_text()
+        catalogue = course.catalogues / f"{Path(name).stem}.po"
+        try:
+            text = translation.translate_document(english, translation.read_catalog(catalogue))
+        except (FileNotFoundError, translation.TranslationError) as error:
+            raise BuildError(tr("the {language} catalogues are not ready:").format(
+                language=course.language) + f"\n  {error}") from None
         course.release.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(course.english.release / name, course.release / name)
+        (course.release / name).write_text(text)
 
 
 def build(course: Course, log=print, assignments=None) -> list[str]:

@@ -16,9 +16,10 @@ import nbformat
 
 from coursekit.language import tr
 from nn_course import notebooks
-from nn_course.build import DOCUMENTS, build
+from nn_course.build import build
 from nn_course.course import CONFIG_FILE, Course
 from nn_course.grading import GradingRun, grade
+from nn_course.translation import DOCUMENTS
 
 
 def solved_student_version(course: Course, assignment: str, share: float = 1.0):

@@ -37,6 +37,7 @@ FIELD = re.compile(r"(?<!\{)\{[^{}]*\}")  # an f-string's replacement field, e.g
 # words common in English prose and absent from Spanish
 ENGLISH = frozenset("""the and with which that this these those is are was were of to for from
 your you we it its be by an or not what when where how each every there their""".split())
+DOCUMENTS = ("NOTATION.md", "GLOSSARY.md", "ERRATA.md")  # beside the student notebooks
 # the comment line before the English a stale translation was made from
 PREVIOUS = "translated from this English (update the translation, then delete the fuzzy flag):"
 # what a translated edition's setup cell adds: coursekit's messages in its language
@@ -232,7 +233,49 @@ def update_catalogues(course, assignments: list[str]) -> list[str]:
         missing = sum(1 for m in entries if not m.string)
         lines.append(f"{path.relative_to(course.root.parent.parent)}: {len(entries)} cells, "
                      f"{missing} to translate, {stale} stale (fuzzy: the English changed)")
+    for name in DOCUMENTS:
+        path = course.catalogues / f"{Path(name).stem}.po"
+        old = read_catalog(path) if path.is_file() else None
+        catalog = update_document((course.english.release / name).read_text(), old,
+                                  course.language, Path(name).stem)
+        write_catalog(catalog, path)
+        entries = [m for m in catalog if m.id]
+        lines.append(f"{path.relative_to(course.root.parent.parent)}: {len(entries)} "
+                     f"paragraphs, {sum(1 for m in entries if not m.string)} to translate, "
+                     f"{sum(1 for m in entries if m.fuzzy)} stale")
     return lines
+
+
+def paragraphs(text: str) -> list[str]:
+    """A Markdown document's blocks (paragraphs, tables, lists), as separated by blank lines."""
+    return [block.strip("\n") for block in re.split(r"\n[ \t]*\n", text) if block.strip()]
+
+
+def update_document(text: str, old: Catalog | None, language: str, name: str) -> Catalog:
+    """The catalogue of a Markdown document: one entry per paragraph (its English is the key);
+    Babel's merge keeps translations and marks those of changed paragraphs fuzzy."""
+    template = Catalog(project="nn-course", fuzzy=False)
+    for block in paragraphs(text):
+        template.add(block)
+    catalog = old or Catalog(locale=language, domain=name, project="nn-course", fuzzy=False)
+    catalog.update(template, update_creation_date=False)
+    return catalog
+
+
+def translate_document(text: str, catalog: Catalog) -> str:
+    """The document with every paragraph translated; raises :class:`TranslationError` naming
+    the paragraphs without a current translation."""
+    found, translated = [], []
+    for block in paragraphs(text):
+        entry = catalog.get(block)
+        if entry is None or not entry.string or entry.fuzzy:
+            found.append(f"{'stale' if entry and entry.string else 'not translated'}: "
+                         f"{block[:60]!r}")
+        else:
+            translated.append(entry.string)
+    if found:
+        raise TranslationError("\n  ".join([f"{catalog.domain}:", *found]))
+    return "\n\n".join(translated) + "\n"
 
 
 # where a package's messages are: its modules, and its Jinja templates (which call ``tr``)
@@ -263,6 +306,9 @@ def update_messages(package: Path, language: str) -> str:
     catalog = read_catalog(path) if path.is_file() else Catalog(
         locale=language, domain=package.name, project=package.name, fuzzy=False)
     catalog.update(message_template(package), update_creation_date=False)
+    for message in catalog:  # a translator who cleared the flag is done with the old English
+        if not message.fuzzy:
+            message.previous_id = []
     write_catalog(catalog, path)
     entries = [m for m in catalog if m.id]
     missing = sum(1 for m in entries if not m.string)

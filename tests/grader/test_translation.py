@@ -8,12 +8,15 @@ from nn_course.translation import (
     TranslationError,
     code_differences,
     english_words,
+    paragraphs,
     previous_english,
     problems,
     prose,
     read_catalog,
     translate,
+    translate_document,
     update,
+    update_document,
     write_catalog,
 )
 
@@ -135,3 +138,18 @@ def test_english_left_in_a_translation_is_found():
     assert english_words(prose("code", "for x in y:  # recorre los datos\n    pass"), []) == []
     docstring = 'def f(x):\n    """Si es convexa.\n\n    >>> [is_convex(v) for v in x]\n    """'
     assert english_words(prose("code", docstring), []) == []
+
+
+def test_a_document_is_translated_paragraph_by_paragraph_and_refused_when_stale():
+    english = "# Notation\n\nOne table for the course.\n\n| symbol | meaning |\n| --- | --- |\n"
+    catalog = update_document(english, None, "es", "NOTATION")
+    assert [m.id for m in catalog if m.id] == paragraphs(english)
+    spanish = ["# Notación", "Una tabla para todo el curso.",
+               "| símbolo | significado |\n| --- | --- |"]
+    for message, text in zip([m for m in catalog if m.id], spanish):
+        message.string = text
+    assert translate_document(english, catalog) == (
+        "# Notación\n\nUna tabla para todo el curso.\n\n| símbolo | significado |\n| --- | --- |\n")
+    changed = english.replace("One table for the course.", "One table for the whole course.")
+    with pytest.raises(TranslationError, match="One table for the whole course"):
+        translate_document(changed, update_document(changed, catalog, "es", "NOTATION"))

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from nn_course import notebooks, study_time
-from nn_course.build import DOCUMENTS, build
+from nn_course.build import build
 from nn_course.course import LANGUAGES, Course
 from nn_course.course import edition as repository_edition
+from nn_course.translation import DOCUMENTS
 
 REPO_COURSE = Course()
 ASSIGNMENTS = REPO_COURSE.assignments()

@@ -5,7 +5,15 @@ import pytest
 
 from nn_course import notebooks
 from nn_course.course import edition
-from nn_course.translation import english_words, problems, prose, read_catalog
+from nn_course.translation import (
+    DOCUMENTS,
+    TranslationError,
+    english_words,
+    problems,
+    prose,
+    read_catalog,
+    translate_document,
+)
 
 SPANISH = edition("es")
 ENGLISH = SPANISH.english
@@ -36,3 +44,14 @@ def test_the_spanish_notebooks_say_their_language():
             nb = notebooks.read(path)
             assert nb.metadata["nn_course"] == {"language": "es"}
             assert 'use_language("es")' in nb.cells[1].source
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_every_paragraph_of_the_documents_is_translated_from_its_current_english(name):
+    english = (ENGLISH.release / name).read_text()
+    catalog = read_catalog(SPANISH.catalogues / name.replace(".md", ".po"))
+    try:
+        translate_document(english, catalog)
+    except TranslationError as error:
+        pytest.fail(f"{error}\n(nn-course translations --language es, translate, then "
+                    "nn-course build --language es)")
