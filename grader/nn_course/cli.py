@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import coursekit
-from coursekit.language import tr, use_language
+from coursekit.language import mark, speaking, tr, use_language
 from nn_course.build import BuildError, build
 from nn_course.course import DEFAULT_ROOT, LANGUAGES, Course, edition
 from nn_course.demo import demo, format_table
@@ -17,6 +17,7 @@ from nn_course.report import write_report
 from nn_course.translation import update_catalogues, update_messages
 
 PROBLEMS_FILE = "problems.txt"
+DESCRIPTION = mark("The nn-course command: build, grade, report, demo, translations.")
 
 
 def _course(root: Path | None, language: str | None) -> Course:
@@ -55,52 +56,72 @@ def _global_options(default) -> argparse.ArgumentParser:
     the other)."""
     options = argparse.ArgumentParser(add_help=False)
     options.add_argument("--root", type=Path, default=default,
-                         help=f"course root with nbgrader_config.py (default {DEFAULT_ROOT})")
+                         help=tr("course root with nbgrader_config.py (default {root})").format(
+                             root=DEFAULT_ROOT))
     options.add_argument("--language", choices=LANGUAGES,
                          default=None if default is None else default,
-                         help="the edition: en (default; grader/) or es (the Spanish edition, "
-                              "es/grader/); --root names a course root instead")
+                         help=tr("the edition: en (default; grader/) or es (the Spanish "
+                                 "edition, es/grader/); --root names a course root instead"))
     options.add_argument("--no-progress", action="store_true",
-                         default=False if default is None else default, help="no progress bar")
+                         default=False if default is None else default, help=tr("no progress bar"))
     return options
 
 
+def _language_asked(argv) -> str:
+    """The ``--language`` given on the command line ("en" when none): the help is in it."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--language", choices=LANGUAGES, default="en")
+    return early.parse_known_args(argv)[0].language
+
+
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="nn-course", description=__doc__,
+    with speaking(_language_asked(argv)):
+        parser = _parser()
+    args = parser.parse_args(argv)
+    return _run(parser, args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="nn-course", description=tr(DESCRIPTION),
                                      parents=[_global_options(None)])
     after = _global_options(argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", required=True)
     build_parser = commands.add_parser("build", parents=[after],
-                                       help="validate solutions/ and generate course/")
-    build_parser.add_argument("assignments", nargs="*", help="only these (default: all)")
+                                       help=tr("validate solutions/ and generate course/"))
+    build_parser.add_argument("assignments", nargs="*", help=tr("only these (default: all)"))
     grade_parser = commands.add_parser(
         "grade", parents=[after],
-        help="autograde a folder or zip of notebooks named <student>_<assignment>.ipynb or "
-             "<student>/<assignment>.ipynb (builds the assignments not built yet first)")
+        help=tr("autograde a folder or zip of notebooks named <student>_<assignment>.ipynb or "
+                "<student>/<assignment>.ipynb (builds the assignments not built yet first)"))
     grade_parser.add_argument("submissions", type=Path)
     grade_parser.add_argument("--jobs", type=int, default=None,
-                              help="notebooks graded at once (default: one per CPU)")
+                              help=tr("notebooks graded at once (default: one per CPU)"))
     grade_parser.add_argument("--regrade", action="store_true",
-                              help="grade again notebooks an earlier run graded (default: "
-                                   "skip them when unchanged, so an interrupted run resumes)")
+                              help=tr("grade again notebooks an earlier run graded (default: "
+                                      "skip them when unchanged, so an interrupted run "
+                                      "resumes)"))
     report_parser = commands.add_parser(
         "report", parents=[after],
-        help="HTML summary: pass rates by notebook and exercise, misconceptions, students "
-             "below a share of the points, histogram, problems")
+        help=tr("HTML summary: pass rates by notebook and exercise, misconceptions, students "
+                "below a share of the points, histogram, problems"))
     report_parser.add_argument("--below", type=float, default=50.0, metavar="PERCENT",
-                               help="list the students under this share of the points "
-                                    "(default 50)")
+                               help=tr("list the students under this share of the points "
+                                       "(default 50)"))
     demo_parser = commands.add_parser("demo", parents=[after],
-                                      help="build, grade a synthetic class, print it")
+                                      help=tr("build, grade a synthetic class, print it"))
     translations_parser = commands.add_parser(
         "translations", parents=[after],
-        help="bring a translated edition's catalogues (es/locale/*.po) in step with the English "
-             "notebooks: new cells to translate, changed cells marked fuzzy")
-    translations_parser.add_argument("assignments", nargs="*", help="only these (default: all)")
+        help=tr("bring a translated edition's catalogues (es/locale/*.po) in step with the "
+                "English notebooks: new cells to translate, changed cells marked fuzzy"))
+    translations_parser.add_argument("assignments", nargs="*",
+                                     help=tr("only these (default: all)"))
     demo_parser.add_argument("--out", type=Path, default=Path("nn-course-demo"),
-                             help="where the demo course and class go (default ./nn-course-demo)")
-    args = parser.parse_args(argv)
+                             help=tr("where the demo course and class go (default "
+                                     "./nn-course-demo)"))
+    return parser
 
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     try:
         if args.language:  # the errors met before the course is read are in its language too
             use_language(args.language)
