@@ -1,4 +1,4 @@
-"""The ``nn-course`` command: build, grade, report, demo, translations."""
+"""The ``nn-course`` command: build, grade, report, export, demo, translations."""
 
 from __future__ import annotations
 
@@ -11,13 +11,14 @@ from coursekit.language import mark, speaking, tr, use_language
 from nn_course.build import BuildError, build
 from nn_course.course import DEFAULT_ROOT, LANGUAGES, Course, edition
 from nn_course.demo import demo, format_table
+from nn_course.export import DEFAULT_MATCH, DEFAULT_NAMES, FORMATS, Export, export
 from nn_course.gradebook import read_scores
 from nn_course.grading import GradingRun, grade
 from nn_course.report import write_report
 from nn_course.translation import update_catalogues, update_messages
 
 PROBLEMS_FILE = "problems.txt"
-DESCRIPTION = mark("The nn-course command: build, grade, report, demo, translations.")
+DESCRIPTION = mark("The nn-course command: build, grade, report, export, demo, translations.")
 
 
 def _course(root: Path | None, language: str | None) -> Course:
@@ -48,6 +49,32 @@ def _finish(course: Course, run: GradingRun) -> None:
                                                 encoding="utf-8")
     for problem in run.problems:
         print(tr("problem: {problem}").format(problem=problem))
+
+
+def _exported(result: Export) -> None:
+    """Where ``nn-course export`` wrote, how the LMS will know the students, who was left out."""
+    print(tr("export ({format}): {path}, {count} students").format(
+        format=result.format, path=result.path, count=result.students))
+    if result.format == "canvas" and result.roster is None:
+        print(tr("no roster: Student and SIS Login ID hold the nbgrader ids, so Canvas matches "
+                 "the students by login, then by name; --roster with Canvas's gradebook export "
+                 "writes Canvas's own identifiers"))
+    elif result.format == "moodle":
+        if result.roster is None:
+            print(tr("no roster: the Username column holds the nbgrader ids; at Moodle's import "
+                     "map it to username, or give Moodle's grade export with --roster"))
+        else:
+            print(tr("at Moodle's import, identify users by the column {column} (map it to the "
+                     "Moodle field it holds, e.g. useremail)").format(column=result.match))
+        print(tr("maximum points of the columns (give Moodle's grade items these maxima): "
+                 "{maxima}").format(maxima=", ".join(f"{name} {top:g}" for name, top
+                                                     in result.maxima.items())))
+    for student in result.not_in_roster:
+        print(tr("unmatched: {student} is in the gradebook but in no row of the roster (column "
+                 "{column}); left out of the file").format(student=student, column=result.match))
+    for row in result.no_submission:
+        print(tr("unmatched: {row} is in the roster but not in the gradebook; left out of the "
+                 "file").format(row=row))
 
 
 def _global_options(default) -> argparse.ArgumentParser:
@@ -107,6 +134,26 @@ def _parser() -> argparse.ArgumentParser:
     report_parser.add_argument("--below", type=float, default=50.0, metavar="PERCENT",
                                help=tr("list the students under this share of the points "
                                        "(default 50)"))
+    export_parser = commands.add_parser(
+        "export", parents=[after],
+        help=tr("write the gradebook as a CSV file that Canvas or Moodle imports (points per "
+                "assignment), or in the course's own layout"))
+    export_parser.add_argument("--format", required=True, choices=FORMATS,
+                               help=tr("canvas, moodle or csv (the course's own)"))
+    export_parser.add_argument("--roster", type=Path, metavar="FILE",
+                               help=tr("the LMS's own gradebook export (CSV), where the students' "
+                                       "LMS identifiers come from (canvas and moodle)"))
+    export_parser.add_argument("--match", metavar="COLUMN",
+                               help=tr("the roster column that holds the nbgrader student ids "
+                                       "(default: {canvas} for canvas, {moodle} for moodle)")
+                               .format(canvas=DEFAULT_MATCH["canvas"],
+                                       moodle=DEFAULT_MATCH["moodle"]))
+    export_parser.add_argument("--questions", action="store_true",
+                               help=tr("also one column per graded question"))
+    export_parser.add_argument("--out", type=Path, metavar="FILE",
+                               help=tr("the file to write (default, by format: {names} in "
+                                       "the course's reports folder)").format(
+                                           names=", ".join(DEFAULT_NAMES.values())))
     demo_parser = commands.add_parser("demo", parents=[after],
                                       help=tr("build, grade a synthetic class, print it"))
     translations_parser = commands.add_parser(
@@ -146,6 +193,10 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             page = write_report(read_scores(course.db_url), course.reports, problems,
                                 autograded=course.autograded, below=args.below)
             print(tr("report: {path}").format(path=page))
+        elif args.command == "export":
+            out = args.out or course.reports / DEFAULT_NAMES[args.format]
+            _exported(export(read_scores(course.db_url), args.format, out, roster=args.roster,
+                             match=args.match, questions=args.questions))
         elif args.command == "translations":
             if course.english is None:
                 parser.error(tr("translations: choose a translated edition (--language es)"))
