@@ -74,8 +74,7 @@ c.GenerateFeedback.preprocessors = [
 # Grading kernels talk over Unix sockets in a private folder instead of TCP on localhost (no
 # plain-text traffic other local users could reach, and no warning from ipykernel about it).
 if os.name == "posix":
-    sockets = os.path.join(tempfile.gettempdir(), f"nn-course-{os.getuid()}-{os.getpid()}")
-    os.makedirs(sockets, mode=0o700, exist_ok=True)
+    sockets = tempfile.mkdtemp(prefix=f"nn-course-{os.getuid()}-")  # new, 0700: not plantable
     atexit.register(shutil.rmtree, sockets, ignore_errors=True)
     c.KernelManager.transport = "ipc"
     c.KernelManager.ip = os.path.join(sockets, "kernel")

@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from coursekit import curriculum
+from nn_course.private import private_folder
 
 UNAVAILABLE = "_CourseMaterialUnavailable"
 IMPORT = f"from coursekit.curriculum import CourseMaterialUnavailable as {UNAVAILABLE}"
@@ -74,15 +75,13 @@ def _digest() -> str:
 def build(notebook: str, cache_root: Path | None = None) -> Path:
     """The restricted ``coursekit`` package folder for ``notebook`` (compiled; readable by
     everyone), built once per coursekit version under ``cache_root`` (default: a folder in the
-    temporary directory)."""
-    cache_root = Path(cache_root or Path(tempfile.gettempdir()) / f"nn-course-{os.getuid()}")
-    home = cache_root / f"{notebook}-{_digest()}"
+    temporary directory, which must be this user's alone: :func:`private_folder`)."""
+    cache_root = private_folder(
+        cache_root or Path(tempfile.gettempdir()) / f"nn-course-{os.getuid()}", 0o755)
+    home = private_folder(cache_root / f"{notebook}-{_digest()}", 0o755)
     target = home / "coursekit"
     if (target / "__init__.py").is_file():
         return target
-    home.mkdir(parents=True, exist_ok=True)
-    for folder in (cache_root, home):
-        os.chmod(folder, 0o755)
     work = Path(tempfile.mkdtemp(prefix=".coursekit-", dir=home))
     source = package_folder()
     shutil.copytree(source, work, dirs_exist_ok=True,

@@ -41,6 +41,7 @@ from jupyter_client.manager import AsyncKernelManager
 from traitlets import Dict, Instance
 
 from coursekit.language import mark, tr
+from nn_course.private import private_folder
 
 UID_BASE = 2_000_000  # user ids of sandboxes started by root: UID_BASE + slot
 SYSTEM_FOLDERS = ("/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64")
@@ -115,10 +116,9 @@ class Slot:
     """A small integer no other running sandbox of this machine holds (a lock file per slot)."""
 
     def __init__(self):
-        folder = Path(tempfile.gettempdir()) / "nn-course-slots"
-        folder.mkdir(mode=0o700, exist_ok=True)
+        folder = private_folder(Path(tempfile.gettempdir()) / "nn-course-slots", 0o700)
         for number in range(100_000):
-            handle = open(folder / f"{number}.lock", "w")  # noqa: SIM115 - held while in use
+            handle = open(folder / f"{number}.lock", "a")  # noqa: SIM115 - held while in use
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
