@@ -8,6 +8,11 @@ A student's identity comes from one place only:
 - a notebook **at the top level** names the student in its file name:
   ``<student>_<assignment>.ipynb`` (or ``<student>-<assignment>.ipynb``).
 
+nbgrader's own ``submitted/`` folder, filled by ``nbgrader collect`` (JupyterHub), follows the
+first rule (``<student>/<assignment>/<assignment>.ipynb``) and is graded where it is: its
+notebooks are not copied, and nbgrader's ``timestamp.txt`` (late penalties) and
+``submission_secret.txt`` (the released feedback's name) stay beside them.
+
 ``<assignment>`` is a course notebook name such as ``01_perceptron``. Student ids keep letters,
 digits, ``.``, ``-`` and ``_``; other characters become ``_``. A zip or folder that holds a single
 folder (an LMS wrapper) is opened first. Nothing is guessed: two names that become the same id
@@ -32,6 +37,9 @@ from coursekit.language import tr
 
 MAX_NOTEBOOK_BYTES = 5 * 1024**2
 MAX_UNPACKED_BYTES = 2 * 1024**3
+# what `nbgrader collect` writes beside each notebook: the submission's time (late penalties)
+# and the secret that names its released feedback
+NBGRADER_FILES = ("timestamp.txt", "submission_secret.txt")
 
 
 @dataclass(frozen=True)
@@ -72,11 +80,12 @@ def _flat(name: str, assignments: list[str]) -> tuple[str, str] | None:
 
 def _unwrap(folder: Path, assignments: list[str]) -> Path:
     """``folder``, or the folder it holds alone (an LMS zip's wrapper), repeatedly; a folder
-    holding ``<assignment>.ipynb`` is a student's and stays."""
+    holding ``<assignment>.ipynb`` or nbgrader's ``<assignment>/`` is a student's and stays."""
     while True:
         entries = [e for e in folder.iterdir() if not e.name.startswith((".", "__MACOSX"))]
         if len(entries) != 1 or not entries[0].is_dir() or entries[0].is_symlink() or any(
-                (entries[0] / f"{a}.ipynb").exists() for a in assignments):
+                (entries[0] / f"{a}.ipynb").exists() or (entries[0] / a).is_dir()
+                for a in assignments):
             return folder
         folder = entries[0]
 
@@ -103,6 +112,8 @@ def collect(folder: Path, assignments: list[str]) -> Collection:
             kind = tr("a symbolic link") if stat.S_ISLNK(mode) else tr("not a regular file")
             found.ignored.append(tr("{path}: refused: {why}").format(path=relative, why=kind))
             continue
+        if path.name in NBGRADER_FILES and path.parent.name in assignments:
+            continue  # nbgrader's own, beside a collected notebook
         if path.suffix != ".ipynb":
             found.ignored.append(tr("{path}: ignored: not a notebook (.ipynb)").format(
                 path=relative))
@@ -215,11 +226,15 @@ def _extract(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, destination: Path
 
 
 def stage(submission: Submission, submitted: Path) -> Path:
-    """Copy one notebook to nbgrader's ``submitted/<student>/<assignment>/<assignment>.ipynb``."""
+    """Copy one notebook to nbgrader's ``submitted/<student>/<assignment>/<assignment>.ipynb``;
+    a notebook already there (``nbgrader collect`` put it) stays as it is, with nbgrader's
+    files beside it."""
     folder = submitted / submission.student / submission.assignment
+    destination = folder / f"{submission.assignment}.ipynb"
+    if destination.exists() and destination.samefile(submission.path):
+        return destination
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    destination = folder / f"{submission.assignment}.ipynb"
     shutil.copyfile(submission.path, destination)
     return destination

@@ -138,3 +138,33 @@ def test_neither_folder_nor_zip_is_an_error(tmp_path):
     (tmp_path / "x.txt").write_text("no")
     with pytest.raises(ValueError, match="neither a folder nor a zip file"):
         subs.unpack(tmp_path / "x.txt")
+
+
+def test_nbgraders_collected_folder_is_graded_in_place(tmp_path):
+    """``nbgrader collect``'s layout, one student or several: the top folder names the student,
+    nbgrader's two files are expected, and staging leaves notebook and files untouched."""
+    for students in (["ada"], ["ada", "bob"]):
+        submitted = tmp_path / "-".join(students) / "submitted"
+        for student in students:
+            folder = make(submitted, f"{student}/01_perceptron/01_perceptron.ipynb") / student
+            for name in subs.NBGRADER_FILES:
+                (folder / "01_perceptron" / name).write_text(f"{name} of {student}")
+        found = subs.collect(submitted, ASSIGNMENTS)
+        assert graded(found) == [(s, "01_perceptron", "01_perceptron.ipynb") for s in students]
+        assert found.ignored == []
+        for submission in found.submissions:
+            assert subs.stage(submission, submitted) == submission.path
+            assert submission.path.read_bytes() == NOTEBOOK
+            assert (submission.path.parent / "timestamp.txt").read_text() == \
+                f"timestamp.txt of {submission.student}"
+
+
+def test_staging_elsewhere_replaces_the_students_folder(tmp_path):
+    make(tmp_path / "class", "bob/01_perceptron.ipynb")
+    stale = make(tmp_path / "submitted", "bob/01_perceptron/old.txt")
+    (tmp_path / "class" / "bob" / "01_perceptron.ipynb").write_text("new")
+    submission = subs.collect(tmp_path / "class", ASSIGNMENTS).submissions[0]
+    staged = subs.stage(submission, stale)
+    assert staged == stale / "bob" / "01_perceptron" / "01_perceptron.ipynb"
+    assert staged.read_text() == "new"
+    assert sorted(p.name for p in staged.parent.iterdir()) == ["01_perceptron.ipynb"]
