@@ -71,6 +71,11 @@ c.GenerateFeedback.preprocessors = [
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 
+# `nbgrader collect` (and the formgrader's Collect) takes a submission only from the student whose
+# name it carries: nbgrader's exchange trusts the folder name (nn_course.exchange).
+if os.name == "posix":
+    c.ExchangeFactory.collect = "nn_course.exchange.OwnerCheckedCollect"
+
 # Grading kernels talk over Unix sockets in a private folder instead of TCP on localhost (no
 # plain-text traffic other local users could reach, and no warning from ipykernel about it).
 if os.name == "posix":

@@ -1,0 +1,57 @@
+"""nn_course.exchange: ``nbgrader collect`` takes a submission only from the student it names.
+
+Needs root: the inbound folders belong to different system users (``nobody``, ``daemon``), as on
+a hub (tests/hub does it with real students end to end).
+"""
+
+import json
+import os
+import pwd
+import subprocess
+import sys
+
+import pytest
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                                reason="needs root to hand in folders as other users")
+
+
+def hand_in(inbound, owner, name, time, text):
+    folder = inbound / f"{name}+ps1+2026-11-26 {time}.000000 UTC+{owner[:3]}{time[:2]}"
+    folder.mkdir()
+    (folder / "ps1.ipynb").write_text(json.dumps({"who": text}))
+    user = pwd.getpwnam(owner)
+    for path in (folder, folder / "ps1.ipynb"):
+        os.chown(path, user.pw_uid, user.pw_gid)
+
+
+def collect(root, exchange, plugin):
+    run = subprocess.run(
+        [sys.executable, "-m", "nbgrader", "collect", "ps1", "--update",
+         f"--CourseDirectory.root={root}", "--CourseDirectory.course_id=c",
+         f"--Exchange.root={exchange}", f"--ExchangeFactory.collect={plugin}"],
+        cwd=root, capture_output=True, text=True,  # nbgrader runs `alembic` for a new gradebook
+        env={**os.environ, "PATH": f"{os.path.dirname(sys.executable)}:{os.environ['PATH']}"})
+    assert run.returncode == 0, run.stderr
+    return run
+
+
+@pytest.mark.parametrize("plugin", ["nn_course.exchange.OwnerCheckedCollect",
+                                    "nbgrader.exchange.default.collect.ExchangeCollect"])
+def test_a_submission_in_a_classmates_name_is_not_collected(tmp_path, plugin):
+    inbound = tmp_path / "exchange" / "c" / "inbound"
+    inbound.mkdir(parents=True)
+    hand_in(inbound, "nobody", "nobody", "10:00:00", "nobody's own")
+    hand_in(inbound, "daemon", "nobody", "11:00:00", "daemon's, in nobody's name")
+    hand_in(inbound, "daemon", "bin", "11:00:00", "daemon's, in bin's name")
+    hand_in(inbound, "daemon", "daemon", "09:00:00", "daemon's own")
+    (tmp_path / "course").mkdir()
+    run = collect(tmp_path / "course", tmp_path / "exchange", plugin)
+    submitted = tmp_path / "course" / "submitted"
+    got = {student.name: json.loads((student / "ps1" / "ps1.ipynb").read_text())["who"]
+           for student in submitted.iterdir()}
+    if plugin.startswith("nbgrader."):  # what nbgrader alone does: the forgery wins
+        assert got["nobody"] == "daemon's, in nobody's name" and "bin" in got
+        return
+    assert got == {"nobody": "nobody's own", "daemon": "daemon's own"}
+    assert "bin+ps1+2026-11-26 11:00:00.000000 UTC+dae11 is in bin's name" in run.stderr
