@@ -16,13 +16,12 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
                                 reason="needs root to hand in folders as other users")
 
 
-def hand_in(inbound, owner, name, time, text):
+def hand_in(inbound, owner, name, time, text, notebook_owner=None):
     folder = inbound / f"{name}+ps1+2026-11-26 {time}.000000 UTC+{owner[:3]}{time[:2]}"
     folder.mkdir()
     (folder / "ps1.ipynb").write_text(json.dumps({"who": text}))
-    user = pwd.getpwnam(owner)
-    for path in (folder, folder / "ps1.ipynb"):
-        os.chown(path, user.pw_uid, user.pw_gid)
+    for path, user in ((folder, owner), (folder / "ps1.ipynb", notebook_owner or owner)):
+        os.chown(path, pwd.getpwnam(user).pw_uid, pwd.getpwnam(user).pw_gid)
 
 
 def collect(root, exchange, plugin):
@@ -45,13 +44,16 @@ def test_a_submission_in_a_classmates_name_is_not_collected(tmp_path, plugin):
     hand_in(inbound, "daemon", "nobody", "11:00:00", "daemon's, in nobody's name")
     hand_in(inbound, "daemon", "bin", "11:00:00", "daemon's, in bin's name")
     hand_in(inbound, "daemon", "daemon", "09:00:00", "daemon's own")
+    hand_in(inbound, "daemon", "daemon", "12:00:00", "replaced by bin", notebook_owner="bin")
     (tmp_path / "course").mkdir()
     run = collect(tmp_path / "course", tmp_path / "exchange", plugin)
     submitted = tmp_path / "course" / "submitted"
     got = {student.name: json.loads((student / "ps1" / "ps1.ipynb").read_text())["who"]
            for student in submitted.iterdir()}
-    if plugin.startswith("nbgrader."):  # what nbgrader alone does: the forgery wins
+    if plugin.startswith("nbgrader."):  # what nbgrader alone does: the forgeries win
         assert got["nobody"] == "daemon's, in nobody's name" and "bin" in got
+        assert got["daemon"] == "replaced by bin"
         return
     assert got == {"nobody": "nobody's own", "daemon": "daemon's own"}
     assert "bin+ps1+2026-11-26 11:00:00.000000 UTC+dae11 is in bin's name" in run.stderr
+    assert "daemon+ps1+2026-11-26 12:00:00.000000 UTC+dae12 is in daemon's name" in run.stderr
