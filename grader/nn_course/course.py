@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -14,7 +15,8 @@ from coursekit.language import tr
 
 CONFIG_FILE = "nbgrader_config.py"
 ASSIGNMENT_PATTERN = re.compile(r"\d\d_[a-z0-9_]+")
-DEFAULT_ROOT = Path(__file__).resolve().parents[1]  # grader/ of this checkout
+# the instructor's course root on a hub (deploy/jupyterhub), else grader/ of this checkout
+DEFAULT_ROOT = Path(os.environ.get("NN_COURSE_ROOT") or Path(__file__).resolve().parents[1])
 LANGUAGES = ("en", "es")  # the editions: English (grader/) and Spanish (es/grader/)
 
 
