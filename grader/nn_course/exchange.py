@@ -3,17 +3,26 @@
 nbgrader's exchange names each submission folder ``<student>+<assignment>+<time>+<random>`` and
 ``nbgrader collect`` believes the name: any student who can write to ``inbound/`` can hand in a
 folder in a classmate's name, newer than theirs, and it is collected as the classmate's (nbgrader
-only logs a warning). Here a folder counts only when it, and everything in it, is owned by the
-system user its name claims: a classmate's folder is skipped in favour of the student's own
-latest, and a student with no folder of their own is not collected, with an error in the log.
+only logs a warning), and copies it following links (a link to the solutions would bring them in).
+Here a folder counts only when it, and everything in it, is owned by the system user its name
+claims and is a plain file or folder: a classmate's folder is skipped in favour of the student's
+own latest, and a student with no folder of their own is not collected, with an error in the log.
+
+The time of a submission (its folder's name and ``timestamp.txt``, both written by the student's
+own ``nbgrader submit``) is taken as no earlier than the folder's last change on disk (its ctime,
+which no user can set back): a late submission cannot be dated before the deadline.
 """
 
 from __future__ import annotations
 
 import os
 import pwd
+import stat
+from datetime import datetime, timezone
 
 from nbgrader.exchange.default.collect import ExchangeCollect
+
+TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S.%f UTC"  # nbgrader's, in UTC
 
 
 class OwnerCheckedCollect(ExchangeCollect):
@@ -21,17 +30,42 @@ class OwnerCheckedCollect(ExchangeCollect):
     in someone else's name (module docs). Set as ``c.ExchangeFactory.collect``."""
 
     def _owned(self, record: dict) -> bool:
-        """Whether the inbound folder of ``record`` and everything in it (not where a link
-        points) belong to the user its name claims (nbgrader leaves the folder writable by
-        all: a file someone else put there makes it not the student's)."""
+        """Whether the inbound folder of ``record`` is a real folder of plain files and folders
+        that all belong to the user its name claims. nbgrader leaves the folder writable by
+        all (a file someone else put there makes it not the student's) and copies it following
+        links (a link would bring in whatever the instructor can read: the solutions)."""
         folder = os.path.join(self.inbound_path, record["filename"])
         try:
             uid = pwd.getpwnam(record["username"]).pw_uid
-            paths = [folder] + [os.path.join(parent, name) for parent, folders, files in
-                                os.walk(folder) for name in folders + files]
-            return all(os.lstat(path).st_uid == uid for path in paths)
+            return all((info := os.lstat(path)).st_uid == uid
+                       and (stat.S_ISDIR(info.st_mode) or stat.S_ISREG(info.st_mode))
+                       for path in self._paths(folder))
         except (OSError, KeyError):
             return False
+
+    def _paths(self, folder: str) -> list[str]:
+        """``folder`` and everything in it (links not followed)."""
+        return [folder] + [os.path.join(parent, name) for parent, folders, files in
+                           os.walk(folder) for name in folders + files]
+
+    def _path_to_record(self, path: str) -> dict:
+        """nbgrader's record of an inbound folder, its time no earlier than the folder's last
+        change (module docs)."""
+        record = super()._path_to_record(path)
+        try:
+            changed = max(os.lstat(p).st_ctime for p in self._paths(path))
+        except OSError:
+            return record
+        changed_at = datetime.fromtimestamp(changed, timezone.utc).replace(tzinfo=None)
+        record["timestamp"] = max(record["timestamp"], changed_at)
+        return record
+
+    def do_copy(self, src: str, dest: str, log=None) -> None:
+        """nbgrader's copy, with ``timestamp.txt`` holding the time of :meth:`_path_to_record`
+        (what late penalties and later collects read)."""
+        super().do_copy(src, dest, log)
+        with open(os.path.join(dest, "timestamp.txt"), "w") as stamp:
+            stamp.write(self._path_to_record(src)["timestamp"].strftime(TIMESTAMP_FORMAT))
 
     def _sort_by_timestamp(self, records: list[dict]) -> list[dict]:
         """The student's own folders, newest first (nbgrader takes the first, or the first
@@ -41,8 +75,8 @@ class OwnerCheckedCollect(ExchangeCollect):
         for record in records:
             if record not in own:
                 self.log.error("Not collected: %s is in %s's name but not all theirs (handed "
-                               "in or changed by another user)", record["filename"],
-                               record["username"])
+                               "in or changed by another user, or holds a link)",
+                               record["filename"], record["username"])
         return super()._sort_by_timestamp(own or records)
 
     def copy_files(self) -> None:
