@@ -78,3 +78,13 @@ def has_submission(gradebook: Gradebook, assignment: str, student: str) -> bool:
     except MissingEntry:
         return False
     return True
+
+
+def forget_submission(db_url: str, assignment: str, student: str) -> None:
+    """Remove ``student``'s graded notebook of ``assignment`` and its grades, if any: it then
+    scores 0."""
+    with Gradebook(db_url) as gradebook:
+        try:
+            gradebook.remove_submission(assignment, student)
+        except MissingEntry:
+            pass

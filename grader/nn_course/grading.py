@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import resource
+import shutil
 import sqlite3
 import sys
 import warnings
@@ -29,7 +30,7 @@ from nn_course.build import build
 from nn_course.course import Course
 from nn_course.execute import FAULT_NAME
 from nn_course.feedback import write_notice
-from nn_course.gradebook import ScoreTable, has_submission, read_scores
+from nn_course.gradebook import ScoreTable, forget_submission, has_submission, read_scores
 from nn_course.sanitize import shorten
 
 
@@ -170,8 +171,7 @@ def _grade_one(course: Course, api, submission: subs.Submission) -> tuple[list[s
     log.unlink(missing_ok=True)  # an earlier attempt's
     if not result["success"]:
         reason = _failure(result, log)
-        page = write_notice(_feedback_folder(course, submission.student, submission.assignment),
-                            submission.assignment, reason)
+        page = _not_graded(course, submission, reason)
         failure = tr("{who}: could not be graded ({reason}; log: {log}); it scores 0").format(
             who=who, reason=reason, log=log)
         return problems + [failure], [page]
@@ -183,6 +183,23 @@ def _grade_one(course: Course, api, submission: subs.Submission) -> tuple[list[s
     else:
         resume.mark_graded(course, submission)
     return problems, _pages(course, submission)
+
+
+def _not_graded(course: Course, submission: subs.Submission, reason: str) -> Path:
+    """The feedback page of a notebook that could not be graded. Grades of an earlier notebook
+    leave the gradebook (it scores 0, as the page says), and nbgrader's files of the collected
+    submission go beside the page (``nbgrader release_feedback`` needs them)."""
+    try:
+        forget_submission(course.db_url, submission.assignment, submission.student)
+    except SQLAlchemyError:  # busy: the notebook is graded again, alone, at the end of the run
+        pass
+    folder = _feedback_folder(course, submission.student, submission.assignment)
+    page = write_notice(folder, submission.assignment, reason)
+    collected = course.submitted / submission.student / submission.assignment
+    for name in subs.NBGRADER_FILES:
+        if (collected / name).is_file():
+            shutil.copyfile(collected / name, folder / name)
+    return page
 
 
 def _feedback_folder(course: Course, student: str, assignment: str) -> Path:
@@ -262,9 +279,7 @@ def _grade_alone(course: Course, submission: subs.Submission) -> tuple[list[str]
             return pool.submit(_work, submission).result()
         except BrokenProcessPool:
             reason = tr("the grading process stopped while grading it, twice")
-            page = write_notice(_feedback_folder(course, submission.student,
-                                                 submission.assignment),
-                                submission.assignment, reason)
+            page = _not_graded(course, submission, reason)
             return [tr("{who}: could not be graded ({reason}); it scores 0").format(
                 who=f"{submission.student}/{submission.assignment}", reason=reason)], [page]
 
@@ -363,7 +378,11 @@ def _grade(course: Course, source: Path, progress: bool, jobs: int | None,
             notes, pages = results[submission]
             problems += notes
             feedback.setdefault(submission.student, []).extend(pages)
-        for student, assignment in missing:
+        # a notice page for each, but not in nbgrader's own folder: a student with nothing
+        # collected has no submission to release feedback to (and nbgrader's release_feedback
+        # stops at a page without the submission's files)
+        collected = folder.resolve() == course.submitted.resolve()
+        for student, assignment in missing if not collected else []:
             feedback[student].append(write_notice(
                 _feedback_folder(course, student, assignment), assignment, tr(NOT_HANDED_IN)))
     finally:

@@ -1,10 +1,10 @@
 """Resuming a grading run: notebooks already graded, and unchanged since, are not graded again.
 
 After a notebook is autograded and its feedback written, a marker beside the autograded notebook
-records what was graded: the submission's bytes, the solution notebook, coursekit and the grader
-(:func:`fingerprint`). A run killed midway, started again with the same
-submissions, skips the notebooks whose marker matches and whose scores are in the gradebook,
-and grades the rest. ``nn-course grade --regrade`` grades everything again.
+records what was graded: the submission's bytes (with nbgrader's time and secret beside it), the
+solution notebook, coursekit and the grader (:func:`fingerprint`). A run killed midway, started
+again with the same submissions, skips the notebooks whose marker matches and whose scores are in
+the gradebook, and grades the rest. ``nn-course grade --regrade`` grades everything again.
 """
 
 from __future__ import annotations
@@ -46,7 +46,13 @@ def _marker(course: Course, submission: subs.Submission):
 
 
 def _state(course: Course, submission: subs.Submission) -> str:
+    """The notebook, with nbgrader's files beside it (a resubmission of the same notebook has a
+    new time and secret: graded again, so that its feedback can be released)."""
     digest = hashlib.sha256(submission.path.read_bytes())
+    for name in subs.NBGRADER_FILES:
+        beside = submission.path.parent / name
+        if beside.is_file():
+            digest.update(name.encode() + beside.read_bytes())
     digest.update(fingerprint(course, submission.assignment).encode())
     return digest.hexdigest()
 

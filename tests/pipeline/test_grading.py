@@ -217,3 +217,43 @@ def test_a_grading_process_cannot_take_more_memory_than_allowed():
              "try:\n    bytearray(2 * 1024**3)\nexcept MemoryError:\n    sys.exit(7)\n")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.returncode == 7, done.stderr
+
+
+def test_nbgraders_collected_folder_is_graded_where_it_is(tmp_path):
+    """``nbgrader collect``'s ``submitted/`` graded in place: the submission's time reaches the
+    gradebook; the same notebook handed in again (a new time and secret) is graded again; one
+    that cannot be graded scores 0 (its earlier grades go) with nbgrader's files beside its
+    notice, as ``nbgrader release_feedback`` needs."""
+    from nbgrader.api import Gradebook
+
+    from nn_course.build import build
+    from nn_course.demo import scratch_course
+
+    course = scratch_course(REPO_COURSE, tmp_path / "course")
+    assignment = course.assignments()[0]
+    build(course, log=lambda *_: None, assignments=[assignment])
+    collected = course.submitted / "gus" / assignment
+    collected.mkdir(parents=True)
+    notebook = collected / f"{assignment}.ipynb"
+    feedback = course.feedback / "gus" / assignment
+
+    def hand_in(source: str, time: str, secret: str):
+        notebook.write_text(source)
+        (collected / "timestamp.txt").write_text(f"2026-11-26 {time}.000000 UTC")
+        (collected / "submission_secret.txt").write_text(secret)
+        run = grade(course, course.submitted, progress=False, jobs=1)
+        with Gradebook(course.db_url) as gradebook:
+            stamp = (gradebook.find_submission(assignment, "gus").timestamp
+                     if run.table.total("gus", assignment) else None)
+        return run, stamp, (feedback / "submission_secret.txt").read_text()
+
+    full = course.solution_notebook(assignment).read_text()
+    run, stamp, secret = hand_in(full, "10:00:00", "first")
+    assert run.table.total("gus", assignment) == run.table.max_total(assignment) > 0
+    assert str(stamp) == "2026-11-26 10:00:00" and secret == "first"
+    assert notebook.read_text() == full  # graded where it is
+    run, stamp, secret = hand_in(full, "11:00:00", "second")
+    assert run.skipped == 0 and str(stamp) == "2026-11-26 11:00:00" and secret == "second"
+    run, _, secret = hand_in('{"cells": [ not JSON', "12:00:00", "third")
+    assert run.table.total("gus", assignment) == 0 and secret == "third"
+    assert any(p.startswith(f"gus/{assignment}: could not be graded") for p in run.problems)
