@@ -10,6 +10,7 @@ or copy its code. The grading sandbox mounts this copy over coursekit's own fold
 from __future__ import annotations
 
 import ast
+import atexit
 import compileall
 import copy
 import hashlib
@@ -72,12 +73,27 @@ def _digest() -> str:
     return digest.hexdigest()[:16]
 
 
+@cache
+def _own_cache_root() -> Path:
+    """A new cache folder for this process (removed when it ends), which no one could make
+    first."""
+    root = Path(tempfile.mkdtemp(prefix=f"nn-course-{os.getuid()}-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    return root
+
+
 def build(notebook: str, cache_root: Path | None = None) -> Path:
     """The restricted ``coursekit`` package folder for ``notebook`` (compiled; readable by
     everyone), built once per coursekit version under ``cache_root`` (default: a folder in the
-    temporary directory, which must be this user's alone: :func:`private_folder`)."""
-    cache_root = private_folder(
-        cache_root or Path(tempfile.gettempdir()) / f"nn-course-{os.getuid()}", 0o755)
+    temporary directory, which must be this user's alone (:func:`private_folder`); if another
+    user made it first, a new folder of this process's: grading goes on, the cache is lost)."""
+    if cache_root is None:
+        try:
+            cache_root = private_folder(
+                Path(tempfile.gettempdir()) / f"nn-course-{os.getuid()}", 0o755)
+        except RuntimeError:  # another user took the name first: build in a folder of our own
+            cache_root = _own_cache_root()
+    cache_root = private_folder(cache_root, 0o755)
     home = private_folder(cache_root / f"{notebook}-{_digest()}", 0o755)
     target = home / "coursekit"
     if (target / "__init__.py").is_file():

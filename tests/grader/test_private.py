@@ -3,6 +3,7 @@ them (a fake coursekit for the sandboxes, a link for the grader to write through
 
 import os
 import stat
+import tempfile
 
 import pytest
 
@@ -51,3 +52,13 @@ def test_the_graders_coursekit_is_never_taken_from_a_planted_cache(tmp_path):
     cache.chmod(0o755)  # ours and closed: built, and not the planted one
     built = restricted.build("01_perceptron", cache_root=cache)
     assert built.parent.parent == cache and "planted" not in (built / "__init__.py").read_text()
+
+
+def test_a_taken_default_cache_costs_the_cache_not_the_grading(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    taken = tmp_path / f"nn-course-{os.getuid()}"
+    taken.mkdir(mode=0o777)  # another user's, or anyone's: refused
+    taken.chmod(0o777)
+    built = restricted.build("01_perceptron")
+    assert taken not in built.parents and (built / "__init__.py").is_file()
+    assert built.parent.parent.name.startswith(f"nn-course-{os.getuid()}-")
