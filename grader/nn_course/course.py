@@ -15,8 +15,16 @@ from coursekit.language import tr
 
 CONFIG_FILE = "nbgrader_config.py"
 ASSIGNMENT_PATTERN = re.compile(r"\d\d_[a-z0-9_]+")
-# the instructor's course root on a hub (deploy/jupyterhub), else grader/ of this checkout
-DEFAULT_ROOT = Path(os.environ.get("NN_COURSE_ROOT") or Path(__file__).resolve().parents[1])
+def _default_root() -> Path:
+    """``NN_COURSE_ROOT`` (a hub sets it for instructors: deploy/jupyterhub); else grader/ of
+    this checkout; else, for an installed package, the current folder (nbgrader's habit)."""
+    if os.environ.get("NN_COURSE_ROOT"):
+        return Path(os.environ["NN_COURSE_ROOT"])
+    checkout = Path(__file__).resolve().parents[1]
+    return checkout if (checkout / CONFIG_FILE).is_file() else Path.cwd()
+
+
+DEFAULT_ROOT = _default_root()
 LANGUAGES = ("en", "es")  # the editions: English (grader/) and Spanish (es/grader/)
 
 
