@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """nn-course on JupyterHub, on one Debian machine: set it up, start it, stop it (run as root).
 
-    python3 deploy/jupyterhub/hub.py setup --instructor teacher --students roster.txt
+    python3 deploy/jupyterhub/hub.py setup --instructor teacher --roster students.txt
     python3 deploy/jupyterhub/hub.py start        # http://127.0.0.1:8000, log in with PAM
     python3 deploy/jupyterhub/hub.py stop
     python3 deploy/jupyterhub/hub.py remove       # stop, then delete what setup created
@@ -29,6 +29,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -38,6 +39,7 @@ COURSE = "nn-course"
 INSTRUCTORS_GROUP = f"formgrade-{COURSE}"  # nbgrader's names for a course's groups
 STUDENTS_GROUP = f"nbgrader-{COURSE}"
 USER_NAME = re.compile(r"[a-z_][a-z0-9_-]{0,31}")  # Debian's useradd (NAME_REGEX)
+SYSTEM_ACCOUNTS = {user.pw_name for user in pwd.getpwall() if user.pw_uid < 1000}
 # Lab plugins and server extensions only instructors get (students keep the Assignment List)
 INSTRUCTOR_PLUGINS = [f"@jupyter/nbgrader:{name}"
                       for name in ("formgrader", "course-list", "create-assignment")]
@@ -77,19 +79,44 @@ def read_settings(prefix: Path) -> dict:
     return json.loads(path.read_text())
 
 
-def names(value: str) -> list[str]:
-    """User names from ``a,b,c`` or from a file with one name per line (``#`` comments)."""
-    path = Path(value)
-    if not path.is_file() and ("/" in value or "." in value):
-        raise argparse.ArgumentTypeError(f"{value}: no such roster file")
-    raw = re.sub(r"#.*", "", path.read_text()).split() if path.is_file() else value.split(",")
+def user_names(raw: list[str]) -> list[str]:
+    """``raw`` as system user names of people: not a system account (uid below 1000) that
+    already exists, such as root or daemon."""
     found = [name.strip() for name in raw if name.strip()]
     wrong = [name for name in found if not USER_NAME.fullmatch(name)]
     if wrong:
         raise argparse.ArgumentTypeError(
             f"not a system user name: {', '.join(wrong)} (expected lowercase letters, digits, "
             "'-' and '_', starting with a letter or '_', at most 32 characters)")
+    accounts = [name for name in found if name in SYSTEM_ACCOUNTS]
+    if accounts:
+        raise argparse.ArgumentTypeError(f"{', '.join(accounts)}: a system account, not a "
+                                         "person's (uid below 1000)")
+    if not found:
+        raise argparse.ArgumentTypeError("no user names given")
     return found
+
+
+def listed(value: str) -> list[str]:
+    """User names from ``a,b,c``."""
+    return user_names(value.split(","))
+
+
+def roster(value: str) -> list[str]:
+    """User names from a file with one name per line (``#`` starts a comment)."""
+    try:
+        return user_names(re.sub(r"#.*", "", Path(value).read_text()).split())
+    except OSError as error:
+        raise argparse.ArgumentTypeError(
+            f"cannot read the roster {value}: {error.strerror}") from None
+
+
+def port(value: str) -> int:
+    number = int(value) if value.isdigit() else 0
+    if not 1024 <= number <= 65533:
+        raise argparse.ArgumentTypeError(f"{value}: expected a port from 1024 to 65533 (the hub "
+                                         "also takes the next two)")
+    return number
 
 
 # --- setup --------------------------------------------------------------------------------
@@ -291,10 +318,18 @@ def remove(args: argparse.Namespace) -> None:
     stop(args)
     for name in settings["created"]:
         if name.startswith("group:"):
-            run("groupdel", name.removeprefix("group:"))
-        else:
-            subprocess.run(["pkill", "-KILL", "-u", name], check=False)
-            run("userdel", "--remove", name, stderr=subprocess.DEVNULL)
+            subprocess.run(["groupdel", name.removeprefix("group:")], check=False)
+            continue
+        try:
+            uid = pwd.getpwnam(name).pw_uid
+        except KeyError:  # removed by hand already
+            continue
+        subprocess.run(["pkill", "-KILL", "-u", name], check=False)
+        run("userdel", "--remove", name, stderr=subprocess.DEVNULL)
+        # the grader's caches in /tmp: a later user with this uid must not inherit them
+        for left in Path(tempfile.gettempdir()).glob(f"nn-course-{uid}*"):
+            if left.lstat().st_uid == uid:
+                shutil.rmtree(left, ignore_errors=True)
     shutil.rmtree(args.prefix)
 
 
@@ -307,12 +342,15 @@ def main() -> None:
     commands = parser.add_subparsers(dest="command", required=True)
     setup_parser = commands.add_parser("setup", parents=[prefix],
                                        help="install and configure (as root)")
-    setup_parser.add_argument("--instructor", type=names, required=True,
+    setup_parser.add_argument("--instructor", type=listed, required=True,
                               help="the instructor's user name (a,b for several: the first "
                                    "owns the course)")
-    setup_parser.add_argument("--students", type=names, required=True,
-                              help="a file with one user name per line, or a,b,c")
-    setup_parser.add_argument("--port", type=int, default=8000,
+    students = setup_parser.add_mutually_exclusive_group(required=True)
+    students.add_argument("--roster", dest="students", type=roster, metavar="FILE",
+                          help="the students: a file with one user name per line")
+    students.add_argument("--students", type=listed, metavar="A,B,C",
+                          help="the students' user names")
+    setup_parser.add_argument("--port", type=port, default=8000,
                               help="the hub's port on 127.0.0.1 (+1 and +2 are used "
                                    "internally; default 8000)")
     commands.add_parser("start", parents=[prefix],

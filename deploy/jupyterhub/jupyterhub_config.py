@@ -17,6 +17,21 @@ with open(os.path.join(PREFIX, "etc", "hub.json")) as settings_file:
 INSTRUCTORS, STUDENTS = SETTINGS["instructors"], SETTINGS["students"]
 PORT = SETTINGS["port"]
 STATE = os.path.join(PREFIX, "hub")  # 0700: the hub's database and cookie secret
+# optional: the URL of a PostgreSQL gradebook, kept where only root reads it (deploy/README.md)
+DATABASE_URL_FILE = os.path.join(STATE, "database-url")
+
+
+def for_instructors(value: str):
+    """An environment value for the instructors' servers, empty for everyone else's."""
+    return lambda spawner: value if spawner.user.name in INSTRUCTORS else ""
+
+
+def database_url() -> str:
+    if not os.path.exists(DATABASE_URL_FILE):
+        return ""
+    with open(DATABASE_URL_FILE) as url_file:
+        return url_file.read().strip()
+
 
 # --- network: loopback only; a real class puts TLS in front (nginx, caddy) -----------------
 c.JupyterHub.bind_url = f"http://127.0.0.1:{PORT}"
@@ -54,8 +69,8 @@ c.Spawner.environment = {
     # `nbgrader`, `nn-course` and `python` in a Lab terminal are the course's
     "PATH": os.path.join(PREFIX, "venv", "bin") + ":/usr/local/bin:/usr/bin:/bin",
     # `nn-course` acts on the instructor's course root without --root
-    "NN_COURSE_ROOT": lambda spawner: (SETTINGS["course_root"]
-                                       if spawner.user.name in INSTRUCTORS else ""),
+    "NN_COURSE_ROOT": for_instructors(SETTINGS["course_root"]),
+    "NN_COURSE_DB_URL": for_instructors(database_url()),  # "": the course root's SQLite file
 }
 c.Spawner.http_timeout = 60
 c.Spawner.start_timeout = 60

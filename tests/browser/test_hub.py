@@ -6,9 +6,10 @@ configurable-http-proxy from npm, nbgrader's exchange; then it starts the hub on
 Chromium logs in as ada, who fetches and submits in JupyterLab's Assignment List and later fetches
 her feedback there and opens it; the others use nbgrader's commands as their own users, five of
 them submitting at the same moment. eve is hostile: her notebook attacks the grader and her
-classmates, and she hands in work in bob's name. The instructor collects, runs ``nn-course grade``
-on what nbgrader collected, releases the feedback, and sees the submissions and scores in the
-Formgrader (in the browser), where a manual grade is entered. Everything that is denied is tried
+classmates, she hands in work in bob's name and a link to the instructor's solutions in her own.
+The instructor collects, runs ``nn-course grade`` on what nbgrader collected, releases the
+feedback, and sees the submissions and scores in the Formgrader (in the browser), where a manual
+grade is entered. Everything that is denied is tried
 as the user who must be denied. The hub, its users and :data:`PREFIX` are removed at the end.
 Screenshots go to tests/browser/screenshots/hub-*.png.
 
@@ -166,7 +167,7 @@ def notebook_of(student: str):
     share = STUDENTS[student]
     if share is not None:
         return solved_student_version(REPO_COURSE, A, share)
-    nb = solved_student_version(REPO_COURSE, A, 1.0)
+    nb = solved_student_version(REPO_COURSE, A, 0.0)
     first = next(c for c in nb.cells if notebooks.nbgrader_meta(c).get("solution"))
     first.source = HOSTILE + first.source
     return nb
@@ -202,10 +203,15 @@ def round_trip(hub, browser, screenshots):
     inbound = PREFIX / "exchange" / "nn-course" / "inbound"
     found["inbound"] = {p.name.split("+")[0]: p for p in inbound.iterdir()}
 
-    # eve also hands in a full solution in bob's name, newer than his, and tries her luck
+    # eve also hands in a full solution in bob's name, newer than his; a newer folder of her own
+    # with a link to the instructor's solutions (collect runs as the instructor); tries her luck
     forged = inbound / f"nnct-bob+{A}+2099-01-01 00:00:00.000000 UTC+forgedbyeve"
     as_user("nnct-eve", "mkdir", str(forged))
     write_as("nnct-eve", solved_student_version(REPO_COURSE, A, 1.0), forged / f"{A}.ipynb")
+    linked = inbound / f"nnct-eve+{A}+2099-01-01 00:00:00.000000 UTC+linkedbyeve"
+    as_user("nnct-eve", "mkdir", str(linked))
+    solution = home(INSTRUCTOR) / "nn-course" / "solutions" / A / f"{A}.ipynb"
+    as_user("nnct-eve", "ln", "-s", str(solution), str(linked / f"{A}.ipynb"))
     found["eve_deletes_ada"] = as_user("nnct-eve", "sh", "-c", f"rm -r '{inbound}'/nnct-ada+*",
                                        check=False)
 
@@ -261,6 +267,7 @@ def formgrader(browser, hub, screenshots, root: Path) -> dict:
     page.screenshot(path=str(screenshots / "hub-formgrader-assignments.png"))
     seen["assignments"] = page.inner_text("body")
     page.goto(f"{url}/gradebook/{A}/{A}", timeout=60_000)
+    page.wait_for_selector("text=Submission #6", timeout=60_000)  # the table has loaded
     page.click("#toggle_names")
     page.wait_for_selector("text=nnct-ada", timeout=60_000)
     page.screenshot(path=str(screenshots / "hub-formgrader-submissions.png"))
@@ -331,11 +338,13 @@ def test_each_student_fetches_their_own_feedback_only(round_trip):
 def test_a_hostile_student_changes_no_one_elses_score(round_trip):
     scores = round_trip["scores"]
     assert scores["nnct-bob"] == 0 and scores["nnct-ada"] == FULL
-    assert "Not collected" in round_trip["collect"].stderr and "forgedbyeve" in \
-        round_trip["collect"].stderr
+    refused = [line for line in round_trip["collect"].stderr.splitlines()
+               if "Not collected" in line]
+    assert len(refused) == 2 and "forgedbyeve" in refused[0] + refused[1]
+    assert "linkedbyeve" in refused[0] + refused[1]
     assert round_trip["eve_deletes_ada"].returncode != 0  # inbound cannot be listed
     assert round_trip["inbound"]["nnct-ada"].exists()
-    assert scores["nnct-eve"] <= FULL
+    assert scores["nnct-eve"] == 0  # her own blank notebook, not the solutions she linked
 
 
 def test_the_formgrader_shows_the_course_and_manual_grading_works(round_trip):
@@ -384,3 +393,16 @@ def test_screenshots_were_saved(round_trip, screenshots):
     names = {p.name for p in screenshots.glob("hub-*.png")}
     assert {"hub-student-submitted.png", "hub-student-feedback-page.png",
             "hub-formgrader-submissions.png", "hub-formgrader-manual-grade.png"} <= names
+
+
+def test_each_server_runs_as_its_user_and_only_the_instructors_knows_the_course(round_trip):
+    environments = {}
+    for user in (INSTRUCTOR, "nnct-ada"):
+        pids = subprocess.run(["pgrep", "-u", user, "-f", "jupyterhub-singleuser"],
+                              capture_output=True, text=True).stdout.split()
+        assert pids, f"no server of {user}"
+        environ = Path(f"/proc/{pids[0]}/environ").read_bytes().split(b"\0")
+        environments[user] = dict(e.decode().split("=", 1) for e in environ if b"=" in e)
+    assert environments[INSTRUCTOR]["NN_COURSE_ROOT"] == str(round_trip["root"])
+    assert environments["nnct-ada"]["NN_COURSE_ROOT"] == ""
+    assert environments["nnct-ada"]["NN_COURSE_DB_URL"] == ""
