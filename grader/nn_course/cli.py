@@ -162,6 +162,7 @@ def _parser() -> argparse.ArgumentParser:
                 "English notebooks: new cells to translate, changed cells marked fuzzy"))
     translations_parser.add_argument("assignments", nargs="*",
                                      help=tr("only these (default: all)"))
+    demo_parser.add_argument("assignments", nargs="*", help=tr("only these (default: all)"))
     demo_parser.add_argument("--out", type=Path, default=Path("nn-course-demo"),
                              help=tr("where the demo course and class go (default "
                                      "./nn-course-demo)"))
@@ -205,7 +206,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             for package in (Path(coursekit.__file__).parent, Path(__file__).parent):
                 print(update_messages(package, course.language))
         else:
-            _finish(*demo(course, args.out, progress=not args.no_progress))
+            _finish(*demo(course, args.out, progress=not args.no_progress,
+                          assignments=args.assignments))
     except (BuildError, FileNotFoundError, ValueError, RuntimeError) as error:
         print(f"nn-course {args.command}: {error}", file=sys.stderr)
         return 1

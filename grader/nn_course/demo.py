@@ -34,10 +34,11 @@ def solved_student_version(course: Course, assignment: str, share: float = 1.0):
     return nb
 
 
-def synthesize_class(course: Course, folder: Path) -> Path:
-    """Write the four students' notebooks into ``folder`` (both naming forms) and zip them."""
+def synthesize_class(course: Course, folder: Path, assignments: list[str] | None = None) -> Path:
+    """Write the four students' notebooks of ``assignments`` (default: all) into ``folder``
+    (both naming forms) and zip them."""
     folder.mkdir(parents=True)
-    for assignment in course.assignments():
+    for assignment in assignments or course.assignments():
         shutil.copyfile(course.solution_notebook(assignment), folder / f"ada_{assignment}.ipynb")
         (folder / "bob").mkdir(exist_ok=True)
         shutil.copyfile(course.release_notebook(assignment), folder / "bob" / f"{assignment}.ipynb")
@@ -83,15 +84,16 @@ def format_table(run: GradingRun) -> str:
     return "\n".join([lines[0], "  ".join("-" * w for w in widths), *lines[1:]])
 
 
-def demo(source: Course, out: Path, log=print, progress: bool = True
-         ) -> tuple[Course, GradingRun]:
-    """Build, synthesize the class, grade it; returns the demo course and the grading run."""
+def demo(source: Course, out: Path, log=print, progress: bool = True,
+         assignments: list[str] | None = None) -> tuple[Course, GradingRun]:
+    """Build, synthesize the class, grade it (``assignments``, default: all); returns the demo
+    course and the grading run."""
     out = out.resolve()
     if out.exists():
         shutil.rmtree(out)
     course = scratch_course(source, out)
-    build(course, log=log)
-    archive = synthesize_class(course, out / "class")
+    build(course, log=log, assignments=assignments or None)
+    archive = synthesize_class(course, out / "class", assignments)
     log(tr("class written to {folder} and {archive}; grading the zip, as an LMS hands it "
            "in").format(folder=out / "class", archive=archive))
     return course, grade(course, archive, progress=progress)

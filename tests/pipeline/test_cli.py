@@ -14,12 +14,16 @@ NN_COURSE = shutil.which("nn-course") or str(Path(sys.executable).with_name("nn-
 
 
 def test_demo_prints_the_grade_table(tmp_path):
-    done = subprocess.run([NN_COURSE, "--no-progress", "demo", "--out", str(tmp_path / "demo")],
+    """The command end to end, on two notebooks (``graded_class`` grades the whole demo class
+    through the same functions)."""
+    done = subprocess.run([NN_COURSE, "--no-progress", "demo", "01_perceptron", "05_backprop",
+                           "--out", str(tmp_path / "demo")],
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     rows = {line.split()[0]: line.split()[1:] for line in done.stdout.splitlines()
             if re.match(r"(ada|bob|cleo|dan) ", line)}
     assert set(rows) == {"ada", "bob", "cleo", "dan"}
+    assert re.search(r"^student +01_perceptron +05_backprop +total", done.stdout, re.M)
     earned, full = map(float, rows["ada"][-1].split("/"))
     assert earned == full > 0
     assert rows["bob"][-1].startswith("0/") and rows["dan"][-1].startswith("0/")
