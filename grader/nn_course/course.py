@@ -15,6 +15,8 @@ from coursekit.language import tr
 
 CONFIG_FILE = "nbgrader_config.py"
 ASSIGNMENT_PATTERN = re.compile(r"\d\d_[a-z0-9_]+")
+
+
 def _default_root() -> Path:
     """``NN_COURSE_ROOT`` (a hub sets it for instructors: deploy/jupyterhub); else grader/ of
     this checkout; else, for an installed package, the current folder (nbgrader's habit)."""

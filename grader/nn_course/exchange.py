@@ -1,12 +1,12 @@
 """nbgrader's collect, taking a submission only from the student it names.
 
-nbgrader's exchange names each submission folder ``<student>+<assignment>+<time>+<random>`` and
-``nbgrader collect`` believes the name: any student who can write to ``inbound/`` can hand in a
-folder in a classmate's name, newer than theirs, and it is collected as the classmate's (nbgrader
-only logs a warning), and copies it following links (a link to the solutions would bring them in).
-Here a folder counts only when it, and everything in it, is owned by the system user its name
-claims and is a plain file or folder: a classmate's folder is skipped in favour of the student's
-own latest, and a student with no folder of their own is not collected, with an error in the log.
+nbgrader's exchange names each submission folder ``<student>+<assignment>+<time>+<random>``, and
+``nbgrader collect`` believes the name (it only logs a warning): any student who can write to
+``inbound/`` can hand in a folder in a classmate's name, newer than theirs. It also copies the
+folder following links, as the instructor: a link to the solutions would bring them in. Here a
+folder counts only when it, and everything in it, belongs to the system user its name claims and
+is a plain file or folder: a classmate's folder is skipped in favour of the student's own latest,
+and a student with no folder of their own is not collected, with an error in the log.
 
 The time of a submission (its folder's name and ``timestamp.txt``, both written by the student's
 own ``nbgrader submit``) is taken as no earlier than the folder's last change on disk (its ctime,
@@ -44,7 +44,9 @@ class OwnerCheckedCollect(ExchangeCollect):
             return False
 
     def _paths(self, folder: str) -> list[str]:
-        """``folder`` and everything in it (links not followed)."""
+        """``folder`` and everything in it (links not followed, ``folder`` included)."""
+        if os.path.islink(folder):
+            return [folder]
         return [folder] + [os.path.join(parent, name) for parent, folders, files in
                            os.walk(folder) for name in folders + files]
 

@@ -381,10 +381,11 @@ def _grade(course: Course, source: Path, progress: bool, jobs: int | None,
         # a notice page for each, but not in nbgrader's own folder: a student with nothing
         # collected has no submission to release feedback to (and nbgrader's release_feedback
         # stops at a page without the submission's files)
-        collected = folder.resolve() == course.submitted.resolve()
-        for student, assignment in missing if not collected else []:
-            feedback[student].append(write_notice(
-                _feedback_folder(course, student, assignment), assignment, tr(NOT_HANDED_IN)))
+        if folder.resolve() != course.submitted.resolve():
+            for student, assignment in missing:
+                feedback[student].append(write_notice(
+                    _feedback_folder(course, student, assignment), assignment,
+                    tr(NOT_HANDED_IN)))
     finally:
         if temp is not None:
             temp.cleanup()

@@ -51,16 +51,21 @@ def test_a_submission_in_a_classmates_name_is_not_collected(tmp_path, plugin):
     hand_in(inbound, "daemon", "bin", "11:00:00", "daemon's, in bin's name")
     hand_in(inbound, "daemon", "daemon", "09:00:00", "daemon's own")
     hand_in(inbound, "daemon", "daemon", "12:00:00", "replaced by bin", notebook_owner="bin")
-    solution = tmp_path / "solution.ipynb"  # the instructor's, which only a link could bring
+    solution = tmp_path / "instructor" / "solution.ipynb"  # only a link could bring it
+    solution.parent.mkdir()
     solution.write_text(json.dumps({"who": "the instructor's solution"}))
     hand_in(inbound, "nobody", "nobody", "13:00:00", "", link_to=solution)
+    linked_folder = inbound / "nobody+ps1+2026-11-26 14:00:00.000000 UTC+linkdir"
+    linked_folder.symlink_to(solution.parent)  # the whole folder a link
+    os.lchown(linked_folder, pwd.getpwnam("nobody").pw_uid, pwd.getpwnam("nobody").pw_gid)
     (tmp_path / "course").mkdir()
     run = collect(tmp_path / "course", tmp_path / "exchange", plugin)
     submitted = tmp_path / "course" / "submitted"
     got = {student.name: json.loads((student / "ps1" / "ps1.ipynb").read_text())["who"]
-           for student in submitted.iterdir()}
+           for student in submitted.iterdir() if (student / "ps1" / "ps1.ipynb").exists()}
     if plugin.startswith("nbgrader."):  # what nbgrader alone does: the forgeries win
-        assert got["nobody"] == "the instructor's solution"  # through the newest: a link
+        assert "nobody" not in got  # the newest is a linked folder: the instructor's is copied
+        assert (submitted / "nobody" / "ps1" / "solution.ipynb").exists()
         assert got["daemon"] == "replaced by bin" and "bin" in got
         return
     assert got == {"nobody": "nobody's own", "daemon": "daemon's own"}
@@ -70,3 +75,4 @@ def test_a_submission_in_a_classmates_name_is_not_collected(tmp_path, plugin):
     assert "bin+ps1+2026-11-26 11:00:00.000000 UTC+dae11 is in bin's name" in run.stderr
     assert "daemon+ps1+2026-11-26 12:00:00.000000 UTC+dae12 is in daemon's name" in run.stderr
     assert "nobody+ps1+2026-11-26 13:00:00.000000 UTC+nob13 is in nobody's name" in run.stderr
+    assert "UTC+linkdir is in nobody's name" in run.stderr
