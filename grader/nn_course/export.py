@@ -238,10 +238,6 @@ def _points(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def _fmt(value: float) -> str:
-    return f"{value:g}"  # as reports/grades.csv writes scores
-
-
 def _score_columns(table: ScoreTable, questions: bool
                    ) -> list[tuple[str, float, Callable[[str], float]]]:
     """``(name, maximum, score of a student)`` for each assignment, then (``questions``) each
@@ -301,12 +297,7 @@ def _roster_and_match(format: str, roster: Path | None, match: str | None,
 
 def write_csv(table: ScoreTable, path: Path, questions: bool = False) -> Export:
     """The course's own layout (see the module docs) at ``path``, one row per student."""
-    columns = list(table.questions) if questions else []
-    rows = [["student_id", *columns, *(f"{a}:total" for a in table.assignments), "total", "max"]]
-    for student in sorted(table.scores):
-        rows.append([student, *(_fmt(table.scores[student][q]) for q in columns),
-                     *(_fmt(table.total(student, a)) for a in table.assignments),
-                     _fmt(table.total(student)), _fmt(table.max_total())])
+    rows = table.rows(questions)
     _write(rows, path)
     return Export(Path(path), "csv", len(rows) - 1,
                   maxima={f"{a}:total": table.max_total(a) for a in table.assignments})

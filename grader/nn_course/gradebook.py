@@ -29,17 +29,23 @@ class ScoreTable:
         return sum(score for question, score in self.max_scores.items()
                    if assignment is None or question.startswith(assignment + ":"))
 
+    def rows(self, questions: bool = True) -> list[list[str]]:
+        """The course's CSV layout: a header, then a row per student: ``student_id``, one
+        column per question (if ``questions``), each assignment's total, ``total``, ``max``."""
+        columns = list(self.questions) if questions else []
+        rows = [["student_id", *columns, *(f"{a}:total" for a in self.assignments), "total",
+                 "max"]]
+        for student in sorted(self.scores):
+            rows.append([student, *(_fmt(self.scores[student][q]) for q in columns),
+                         *(_fmt(self.total(student, a)) for a in self.assignments),
+                         _fmt(self.total(student)), _fmt(self.max_total())])
+        return rows
+
     def write_csv(self, path: Path) -> None:
-        """``student_id``, one column per question, each assignment's total, ``total``, ``max``."""
+        """:meth:`rows`, with the questions, at ``path``."""
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "w", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["student_id", *self.questions,
-                             *(f"{a}:total" for a in self.assignments), "total", "max"])
-            for student in sorted(self.scores):
-                writer.writerow([student, *(_fmt(self.scores[student][q]) for q in self.questions),
-                                 *(_fmt(self.total(student, a)) for a in self.assignments),
-                                 _fmt(self.total(student)), _fmt(self.max_total())])
+            csv.writer(handle).writerows(self.rows())
 
 
 def _fmt(value: float) -> str:
