@@ -82,13 +82,19 @@ def home(user: str) -> Path:
     return Path(pwd.getpwnam(user).pw_dir)
 
 
+def as_user_command(user: str, command: tuple[str, ...], cwd: Path | None = None,
+                    **env: str) -> list[str]:
+    """``command`` as ``user`` in the course's environment, from their home (or ``cwd``)."""
+    return ["runuser", "-u", user, "--", "env", "-C", str(cwd or home(user)),
+            f"HOME={home(user)}", f"PATH={PREFIX / 'venv' / 'bin'}:/usr/bin:/bin",
+            *[f"{k}={v}" for k, v in env.items()], *command]
+
+
 def as_user(user: str, *command: str, check: bool = True, cwd: Path | None = None,
             **env: str) -> subprocess.CompletedProcess:
-    """``command`` run as ``user`` in the course's environment, from their home (or ``cwd``)."""
-    run = subprocess.run(
-        ["runuser", "-u", user, "--", "env", "-C", str(cwd or home(user)), f"HOME={home(user)}",
-         f"PATH={PREFIX / 'venv' / 'bin'}:/usr/bin:/bin", *[f"{k}={v}" for k, v in env.items()],
-         *command], capture_output=True, text=True, timeout=300)
+    """:func:`as_user_command`, run to its end."""
+    run = subprocess.run(as_user_command(user, command, cwd, **env), capture_output=True,
+                         text=True, timeout=300)
     if check:
         assert run.returncode == 0, f"{user}: {' '.join(command)}\n{run.stdout}\n{run.stderr}"
     return run
@@ -248,10 +254,9 @@ def round_trip(hub, browser, screenshots):
 
 
 def start_as(user: str, *command: str) -> subprocess.Popen:
-    return subprocess.Popen(
-        ["runuser", "-u", user, "--", "env", "-C", str(home(user)), f"HOME={home(user)}",
-         f"PATH={PREFIX / 'venv' / 'bin'}:/usr/bin:/bin", *command],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    """:func:`as_user_command`, started (several start at the same moment)."""
+    return subprocess.Popen(as_user_command(user, command), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
 
 
 def formgrader(browser, hub, screenshots, root: Path) -> dict:
