@@ -78,6 +78,7 @@ def _own_cache_root() -> Path:
     """A new cache folder for this process (removed when it ends), which no one could make
     first."""
     root = Path(tempfile.mkdtemp(prefix=f"nn-course-{os.getuid()}-"))
+    root.chmod(0o755)  # readable by the sandboxes, as the shared cache is
     atexit.register(shutil.rmtree, root, ignore_errors=True)
     return root
 
@@ -87,13 +88,14 @@ def build(notebook: str, cache_root: Path | None = None) -> Path:
     everyone), built once per coursekit version under ``cache_root`` (default: a folder in the
     temporary directory, which must be this user's alone (:func:`private_folder`); if another
     user made it first, a new folder of this process's: grading goes on, the cache is lost)."""
-    if cache_root is None:
+    if cache_root is not None:
+        cache_root = private_folder(cache_root, 0o755)
+    else:
         try:
             cache_root = private_folder(
                 Path(tempfile.gettempdir()) / f"nn-course-{os.getuid()}", 0o755)
         except RuntimeError:  # another user took the name first: build in a folder of our own
             cache_root = _own_cache_root()
-    cache_root = private_folder(cache_root, 0o755)
     home = private_folder(cache_root / f"{notebook}-{_digest()}", 0o755)
     target = home / "coursekit"
     if (target / "__init__.py").is_file():
