@@ -233,6 +233,9 @@ def stage(submission: Submission, submitted: Path) -> Path:
     destination = folder / f"{submission.assignment}.ipynb"
     if destination.exists() and destination.samefile(submission.path):
         return destination
+    if folder.exists() and folder.resolve() in submission.path.resolve().parents:
+        shutil.copyfile(submission.path, destination)  # renamed in nbgrader's folder: kept
+        return destination
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)

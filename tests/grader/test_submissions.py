@@ -168,3 +168,12 @@ def test_staging_elsewhere_replaces_the_students_folder(tmp_path):
     assert staged == stale / "bob" / "01_perceptron" / "01_perceptron.ipynb"
     assert staged.read_text() == "new"
     assert sorted(p.name for p in staged.parent.iterdir()) == ["01_perceptron.ipynb"]
+
+
+def test_a_renamed_notebook_in_nbgraders_folder_is_kept_while_staged(tmp_path):
+    submitted = make(tmp_path / "submitted", "ben/01_perceptron/01_perceptron-final.ipynb")
+    (submitted / "ben" / "01_perceptron" / "timestamp.txt").write_text("t")
+    submission = subs.collect(submitted, ASSIGNMENTS).submissions[0]
+    staged = subs.stage(submission, submitted)
+    assert staged.read_bytes() == NOTEBOOK and submission.path.read_bytes() == NOTEBOOK
+    assert (staged.parent / "timestamp.txt").read_text() == "t"
