@@ -280,13 +280,14 @@ def formgrader(browser, hub, screenshots, root: Path) -> dict:
     page.locator("tr", has_text="nnct-bob").locator("a:visible").first.click()
     score = page.locator("input.score").first
     score.wait_for(timeout=60_000)
+    page.wait_for_load_state("networkidle", timeout=120_000)  # its scripts bound (a busy machine)
     with page.expect_response(lambda r: "/formgrader/api/grade/" in r.url
-                              and r.request.method == "PUT" and r.ok):
+                              and r.request.method == "PUT" and r.ok, timeout=120_000):
         score.fill("1")
         score.press("Tab")
     comment = page.locator("textarea.comment").first
     with page.expect_response(lambda r: "/formgrader/api/comment/" in r.url
-                              and r.request.method == "PUT" and r.ok):
+                              and r.request.method == "PUT" and r.ok, timeout=120_000):
         comment.fill("Start from the weighted sum: z = w · x + b.")
         comment.press("Tab")
     page.screenshot(path=str(screenshots / "hub-formgrader-manual-grade.png"))
