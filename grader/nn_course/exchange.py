@@ -1,86 +1,190 @@
-"""nbgrader's collect, taking a submission only from the student it names.
+"""nbgrader's collect, taking a submission only from the student it names, as they made it.
 
 nbgrader's exchange names each submission folder ``<student>+<assignment>+<time>+<random>``, and
 ``nbgrader collect`` believes the name (it only logs a warning): any student who can write to
 ``inbound/`` can hand in a folder in a classmate's name, newer than theirs. It also copies the
 folder following links, as the instructor: a link to the solutions would bring them in. Here a
-folder counts only when it, and everything in it, belongs to the system user its name claims and
-is a plain file or folder: a classmate's folder is skipped in favour of the student's own latest,
-and a student with no folder of their own is not collected, with an error in the log.
+folder counts only when it, and everything in it, belongs to the system user its name claims, is
+a plain file or folder, and holds what ``nbgrader submit`` writes (``timestamp.txt`` and
+``submission_secret.txt``, without which its feedback cannot be released) under a name whose time
+can be read. A classmate's, changed or hand-made folder is skipped in favour of the student's own
+latest; a student with none is not collected; each refusal is logged as an error, and the rest of
+the class is collected.
+
+The check is made again on what is copied: each entry is opened without following links and
+checked on the opened file, into a private copy that nbgrader's copy then reads, so swapping a
+file for a link between the check and the copy brings nothing in.
 
 The time of a submission (its folder's name and ``timestamp.txt``, both written by the student's
-own ``nbgrader submit``) is taken as no earlier than the folder's last change on disk (its ctime,
-which no user can set back): a late submission cannot be dated before the deadline.
+own ``nbgrader submit``) is taken as no earlier than the last change on disk of anything in it
+(ctime, which no user can set back): a late submission cannot be dated before the deadline.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import pwd
 import stat
+import tempfile
 from datetime import datetime, timezone
 
 from nbgrader.exchange.default.collect import ExchangeCollect
 
+from nn_course.submissions import NBGRADER_FILES
+
 TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S.%f UTC"  # nbgrader's, in UTC
+_NO_LINKS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK  # a FIFO does not block the open
+
+
+class _Refused(Exception):
+    """Why a submission folder is not collected."""
+
+
+def _utc(ctime: float) -> datetime:
+    return datetime.fromtimestamp(ctime, timezone.utc).replace(tzinfo=None)
 
 
 class OwnerCheckedCollect(ExchangeCollect):
-    """``nbgrader collect`` (:class:`ExchangeCollect`) without the submissions a student made
-    in someone else's name (module docs). Set as ``c.ExchangeFactory.collect``."""
+    """``nbgrader collect`` (:class:`ExchangeCollect`) of the folders each student made
+    themselves (module docs). Set as ``c.ExchangeFactory.collect``."""
 
-    def _owned(self, record: dict) -> bool:
-        """Whether the inbound folder of ``record`` is a real folder of plain files and folders
-        that all belong to the user its name claims. nbgrader leaves the folder writable by
-        all (a file someone else put there makes it not the student's) and copies it following
-        links (a link would bring in whatever the instructor can read: the solutions)."""
-        folder = os.path.join(self.inbound_path, record["filename"])
+    def _path_to_record(self, path: str) -> dict:
+        """nbgrader's record of an inbound folder, its time no earlier than the last change of
+        anything in it, and ``refusal``: why it cannot be collected, or None."""
+        name = os.path.basename(path)
         try:
-            uid = pwd.getpwnam(record["username"]).pw_uid
-            return all((info := os.lstat(path)).st_uid == uid
-                       and (stat.S_ISDIR(info.st_mode) or stat.S_ISREG(info.st_mode))
-                       for path in self._paths(folder))
-        except (OSError, KeyError):
-            return False
+            record = super()._path_to_record(path)
+        except (ValueError, OverflowError):  # nbgrader's parser stops the whole collect
+            return {"username": name.rsplit("+", 3)[0], "filename": name,
+                    "timestamp": datetime.min, "refusal": "its name holds no time nbgrader reads"}
+        try:
+            infos = [os.lstat(p) for p in self._paths(path)]
+            record["refusal"] = self._refusal(path, infos, pwd.getpwnam(record["username"]).pw_uid)
+            changed = max(info.st_ctime for info in infos)
+            record["timestamp"] = max(record["timestamp"], _utc(changed))
+        except (OSError, KeyError) as error:
+            record["refusal"] = f"unreadable ({error})"
+        return record
 
-    def _paths(self, folder: str) -> list[str]:
+    @staticmethod
+    def _paths(folder: str) -> list[str]:
         """``folder`` and everything in it (links not followed, ``folder`` included)."""
         if os.path.islink(folder):
             return [folder]
         return [folder] + [os.path.join(parent, name) for parent, folders, files in
                            os.walk(folder) for name in folders + files]
 
-    def _path_to_record(self, path: str) -> dict:
-        """nbgrader's record of an inbound folder, its time no earlier than the folder's last
-        change (module docs)."""
-        record = super()._path_to_record(path)
-        try:
-            changed = max(os.lstat(p).st_ctime for p in self._paths(path))
-        except OSError:
-            return record
-        changed_at = datetime.fromtimestamp(changed, timezone.utc).replace(tzinfo=None)
-        record["timestamp"] = max(record["timestamp"], changed_at)
-        return record
+    @staticmethod
+    def _refusal(folder: str, infos: list[os.stat_result], uid: int) -> str | None:
+        """Why ``folder``, whose entries' ``lstat`` are ``infos``, is not the student ``uid``'s
+        own submission (module docs), or None. nbgrader leaves it writable by all: a file
+        someone else put there makes it not theirs."""
+        for info in infos:
+            if info.st_uid != uid:
+                return "handed in or changed by another user"
+            if not (stat.S_ISDIR(info.st_mode) or stat.S_ISREG(info.st_mode)):
+                return "it holds a link or a special file"
+        missing = [f for f in NBGRADER_FILES if not os.path.isfile(os.path.join(folder, f))]
+        if missing:
+            return f"it lacks {' and '.join(missing)} (not made by nbgrader submit)"
+        return None
 
-    def do_copy(self, src: str, dest: str, log=None) -> None:
-        """nbgrader's copy, with ``timestamp.txt`` holding the time of :meth:`_path_to_record`
-        (what late penalties and later collects read)."""
-        super().do_copy(src, dest, log)
-        with open(os.path.join(dest, "timestamp.txt"), "w") as stamp:
-            stamp.write(self._path_to_record(src)["timestamp"].strftime(TIMESTAMP_FORMAT))
+    def _log_refused(self, record: dict, why: str) -> None:
+        self.log.error("Not collected: %s, in %s's name: %s", record["filename"],
+                       record["username"], why)
 
     def _sort_by_timestamp(self, records: list[dict]) -> list[dict]:
         """The student's own folders, newest first (nbgrader takes the first, or the first
         before the due date); the others are logged, and taken only when there is no own one,
         to be dropped at copy time."""
-        own = [record for record in records if self._owned(record)]
+        own = [record for record in records if record["refusal"] is None]
         for record in records:
-            if record not in own:
-                self.log.error("Not collected: %s is in %s's name but not all theirs (handed "
-                               "in or changed by another user, or holds a link)",
-                               record["filename"], record["username"])
+            if record["refusal"] is not None:
+                self._log_refused(record, record["refusal"])
         return super()._sort_by_timestamp(own or records)
 
     def copy_files(self) -> None:
-        self.src_records = [record for record in self.src_records if self._owned(record)]
-        super().copy_files()
+        """nbgrader's copy, from private copies of the chosen folders (module docs)."""
+        with tempfile.TemporaryDirectory(prefix="nn-course-collect-") as copies:
+            taken = []
+            for record in self.src_records:
+                if record["refusal"] is None:
+                    try:
+                        self._copy_own(record, copies)
+                        taken.append(record)
+                    except (_Refused, OSError) as why:
+                        self._log_refused(record, str(why))
+            self.src_records = taken
+            inbound, self.inbound_path = self.inbound_path, copies
+            self.check_owner = False  # the copies are the instructor's; each was checked
+            try:
+                super().copy_files()
+            finally:
+                self.inbound_path = inbound
+
+    def _copy_own(self, record: dict, copies: str) -> None:
+        """Copy ``record``'s folder into ``copies`` if everything read belongs to the student
+        (checked on each opened file), within nbgrader's ``max_dir_size``; its
+        ``timestamp.txt`` then holds the time of the submission (module docs), also set in
+        ``record``."""
+        uid = pwd.getpwnam(record["username"]).pw_uid
+        budget = [1000 * self.coursedir.max_dir_size]  # bytes left, as nbgrader counts
+        source = os.path.join(self.inbound_path, record["filename"])
+        target = os.path.join(copies, record["filename"])
+        try:
+            folder = os.open(source, _NO_LINKS | os.O_DIRECTORY)
+        except OSError as error:
+            raise _Refused("not a folder" if error.errno in (errno.ELOOP, errno.ENOTDIR)
+                           else str(error)) from None
+        try:
+            if os.fstat(folder).st_uid != uid:
+                raise _Refused("handed in by another user")
+            os.mkdir(target, 0o700)
+            changed = self._copy_folder(folder, target, uid, budget)
+        finally:
+            os.close(folder)
+        if not os.path.isfile(os.path.join(target, "submission_secret.txt")):
+            raise _Refused("it lacks submission_secret.txt")
+        record["timestamp"] = max(record["timestamp"], _utc(changed))
+        with open(os.path.join(target, "timestamp.txt"), "w") as stamp:
+            stamp.write(record["timestamp"].strftime(TIMESTAMP_FORMAT))
+
+    def _copy_folder(self, folder: int, target: str, uid: int, budget: list[int]) -> float:
+        """Copy the open folder ``folder`` into ``target``, opening each entry without
+        following links; the latest ctime seen, read after copying (a change made while
+        copying counts)."""
+        changed = 0.0
+        for name in os.listdir(folder):
+            try:
+                entry = os.open(name, _NO_LINKS, dir_fd=folder)
+            except OSError as error:
+                raise _Refused(f"{name!r} is a link" if error.errno == errno.ELOOP
+                               else f"{name!r}: {error.strerror}") from None
+            try:
+                info = os.fstat(entry)
+                if info.st_uid != uid:
+                    raise _Refused(f"{name!r} belongs to another user")
+                copy = os.path.join(target, name)
+                if stat.S_ISDIR(info.st_mode):
+                    os.mkdir(copy, 0o700)
+                    changed = max(changed, self._copy_folder(entry, copy, uid, budget))
+                elif stat.S_ISREG(info.st_mode):
+                    self._copy_file(entry, copy, budget)
+                else:
+                    raise _Refused(f"{name!r} is not a plain file or folder")
+                changed = max(changed, os.fstat(entry).st_ctime)
+            finally:
+                os.close(entry)
+        return max(changed, os.fstat(folder).st_ctime)
+
+    def _copy_file(self, entry: int, copy: str, budget: list[int]) -> None:
+        """Copy the open file ``entry`` to ``copy``, refusing once ``budget`` bytes are passed
+        (the file may grow while it is read)."""
+        with open(entry, "rb", closefd=False) as data, open(copy, "xb") as out:
+            while chunk := data.read(min(1 << 20, budget[0] + 1)):
+                out.write(chunk)
+                budget[0] -= len(chunk)
+                if budget[0] < 0:
+                    raise _Refused(f"larger than {self.coursedir.max_dir_size} kB "
+                                   "(CourseDirectory.max_dir_size)")
