@@ -8,6 +8,11 @@ A student's identity comes from one place only:
 - a notebook **at the top level** names the student in its file name:
   ``<student>_<assignment>.ipynb`` (or ``<student>-<assignment>.ipynb``).
 
+A notebook in a folder named after an assignment (nbgrader's ``<student>/<assignment>/``) is
+that assignment's, whatever its file name, unless the name is another assignment's: then it is
+not graded (a notebook of one assignment handed in through another's folder, after its own
+deadline, counts for neither).
+
 nbgrader's own ``submitted/`` folder, filled by ``nbgrader collect`` (JupyterHub), follows the
 first rule (``<student>/<assignment>/<assignment>.ipynb``) and is graded where it is: its
 notebooks are not copied, and nbgrader's ``timestamp.txt`` (late penalties) and
@@ -123,6 +128,14 @@ def collect(folder: Path, assignments: list[str]) -> Collection:
             exact = True
         else:
             assignment = _assignment_in(relative.name, assignments)
+            folder = relative.parts[-2] if len(relative.parts) > 2 else None
+            if folder in assignments and assignment not in (None, folder):
+                found.ignored.append(tr("{path}: ignored: a notebook of {named} in the folder "
+                                        "of {folder}").format(path=relative, named=assignment,
+                                                              folder=folder))
+                continue
+            if folder in assignments:
+                assignment = folder  # nbgrader's <student>/<assignment>/: the folder says
             match = (relative.parts[0], assignment) if assignment else None
             exact = relative.name == f"{assignment}.ipynb"
         if match is None:

@@ -177,3 +177,16 @@ def test_a_renamed_notebook_in_nbgraders_folder_is_kept_while_staged(tmp_path):
     staged = subs.stage(submission, submitted)
     assert staged.read_bytes() == NOTEBOOK and submission.path.read_bytes() == NOTEBOOK
     assert (staged.parent / "timestamp.txt").read_text() == "t"
+
+
+def test_the_assignment_folder_decides_the_assignment_of_its_notebooks(tmp_path):
+    """In nbgrader's ``<student>/<assignment>/`` a notebook is that assignment's, whatever its
+    name; one named for another assignment (handed in through this one's folder, after its own
+    deadline perhaps) counts for neither."""
+    submitted = make(tmp_path / "submitted", "eve/01_perceptron/01_perceptron.ipynb",
+                     "eve/01_perceptron/02_activations.ipynb", "gus/01_perceptron/Untitled.ipynb")
+    found = subs.collect(submitted, ASSIGNMENTS)
+    assert graded(found) == [("eve", "01_perceptron", "01_perceptron.ipynb"),
+                             ("gus", "01_perceptron", "Untitled.ipynb")]
+    assert found.ignored == ["eve/01_perceptron/02_activations.ipynb: ignored: a notebook of "
+                             "02_activations in the folder of 01_perceptron"]
