@@ -72,5 +72,6 @@ c.Spawner.environment = {
     "NN_COURSE_ROOT": for_instructors(SETTINGS["course_root"]),
     "NN_COURSE_DB_URL": for_instructors(database_url()),  # "": the course root's SQLite file
 }
-c.Spawner.http_timeout = 60
-c.Spawner.start_timeout = 60
+# a class logging in at once on a small machine: JupyterLab may take a minute to answer
+c.Spawner.http_timeout = 120
+c.Spawner.start_timeout = 120
