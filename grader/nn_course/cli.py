@@ -38,11 +38,11 @@ def _finish(course: Course, run: GradingRun) -> None:
     if run.backup:
         print(tr("gradebook before this run: {path}").format(path=run.backup))
     if run.skipped:
-        print(tr("{count} notebooks graded before and unchanged since were not graded again "
+        print(tr("Notebooks graded before and unchanged since, not graded again: {count} "
                  "(--regrade to grade them again)").format(count=run.skipped))
     if run.retried:
-        print(tr("{count} notebooks met a busy gradebook or a dead process and were graded "
-                 "again, alone").format(count=run.retried))
+        print(tr("Notebooks that met a busy gradebook or a dead process, graded again alone: "
+                 "{count}").format(count=run.retried))
     print(tr("feedback: {folder}/<student>/<assignment>/<assignment>.html").format(
         folder=course.feedback))
     (course.reports / PROBLEMS_FILE).write_text("".join(p + "\n" for p in run.problems),

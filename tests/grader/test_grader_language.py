@@ -169,7 +169,7 @@ def test_the_printed_summary_is_in_the_course_language(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "estudiante" in out.splitlines()[0] and "total" in out.splitlines()[0]
     assert f"calificaciones: {tmp_path / 'grades.csv'}" in out
-    assert "2 cuadernos calificados antes y sin cambios" in out
+    assert "sin cambios desde entonces, no calificados de nuevo: 2 (--regrade" in out
     assert f"retroalimentación: {tmp_path / 'feedback'}/<estudiante>/<cuaderno>/" in out
     assert "problema: dan/01: ilegible" in out
     assert not [w for w in ("grades:", "feedback:", "problem:", "student") if w in out]
