@@ -35,6 +35,7 @@ from nn_course.submissions import NBGRADER_FILES
 
 TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S.%f UTC"  # nbgrader's, in UTC
 _NO_LINKS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK  # a FIFO does not block the open
+_TOO_DEEP = "folders nested too deeply"  # deeper than Python's recursion limit (about 1000)
 
 
 class _Refused(Exception):
@@ -65,6 +66,8 @@ class OwnerCheckedCollect(ExchangeCollect):
             record["timestamp"] = max(record["timestamp"], _utc(changed))
         except (OSError, KeyError) as error:
             record["refusal"] = f"unreadable ({error})"
+        except RecursionError:
+            record["refusal"] = _TOO_DEEP
         return record
 
     @staticmethod
@@ -113,8 +116,10 @@ class OwnerCheckedCollect(ExchangeCollect):
                     try:
                         self._copy_own(record, copies)
                         taken.append(record)
-                    except (_Refused, OSError) as why:
+                    except (_Refused, OSError, KeyError) as why:
                         self._log_refused(record, str(why))
+                    except RecursionError:
+                        self._log_refused(record, _TOO_DEEP)
             self.src_records = taken
             inbound, self.inbound_path = self.inbound_path, copies
             self.check_owner = False  # the copies are the instructor's; each was checked

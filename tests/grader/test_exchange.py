@@ -16,6 +16,7 @@ import pytest
 from nn_course.submissions import NBGRADER_FILES
 
 PLUGIN = "nn_course.exchange.OwnerCheckedCollect"
+DEEP = 1200  # nested folders: more than Python's recursion limit
 pytestmark = pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
                                 reason="needs root to hand in folders as other users")
 
@@ -181,10 +182,21 @@ def test_folders_collect_cannot_read_are_skipped_and_the_class_collected(tmp_pat
     assert "UTC+bin12, in bin's name: it lacks submission_secret.txt" in run.stderr
 
 
-def test_a_folder_over_nbgraders_size_limit_is_refused_alone(tmp_path, inbound):
+def test_a_folder_over_nbgraders_size_limit_or_too_deep_is_refused_alone(tmp_path, inbound):
     hand_in(inbound, "nobody", "nobody", "10:00:00", "x" * 3000)
     hand_in(inbound, "daemon", "daemon", "10:00:00", "daemon's own")
+    deep = hand_in(inbound, "bin", "bin", "10:00:00", "bin's own")
+    folder = os.open(deep, os.O_RDONLY)
+    for _ in range(DEEP):  # deeper than Python's recursion (os.walk stopped the collect)
+        os.mkdir("d", dir_fd=folder)
+        os.chown("d", pwd.getpwnam("bin").pw_uid, 0, dir_fd=folder)
+        folder, parent = os.open("d", os.O_RDONLY, dir_fd=folder), folder
+        os.close(parent)
+    os.close(folder)
     run = collect(tmp_path / "course", tmp_path / "exchange", PLUGIN,
                   "--CourseDirectory.max_dir_size=2")
     assert collected(tmp_path / "course") == {"daemon": "daemon's own"}
     assert "in nobody's name: larger than 2 kB (CourseDirectory.max_dir_size)" in run.stderr
+    assert "in bin's name: folders nested too deeply" in run.stderr
+    for depth in range(DEEP, 0, -1):  # shutil.rmtree, pytest's clean-up, recurses as deep
+        os.rmdir(deep / "/".join(["d"] * depth))
