@@ -35,7 +35,8 @@ from nn_course.submissions import NBGRADER_FILES
 
 TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S.%f UTC"  # nbgrader's, in UTC
 _NO_LINKS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK  # a FIFO does not block the open
-_TOO_DEEP = "folders nested too deeply"  # deeper than Python's recursion limit (about 1000)
+MAX_DEPTH = 64  # folders in folders: nbgrader's copy recurses, 2 calls a level, to about 1000
+_TOO_DEEP = f"folders nested more than {MAX_DEPTH} deep"
 
 
 class _Refused(Exception):
@@ -155,10 +156,13 @@ class OwnerCheckedCollect(ExchangeCollect):
         with open(os.path.join(target, "timestamp.txt"), "w") as stamp:
             stamp.write(record["timestamp"].strftime(TIMESTAMP_FORMAT))
 
-    def _copy_folder(self, folder: int, target: str, uid: int, budget: list[int]) -> float:
-        """Copy the open folder ``folder`` into ``target``, opening each entry without
-        following links; the latest ctime seen, read after copying (a change made while
-        copying counts)."""
+    def _copy_folder(self, folder: int, target: str, uid: int, budget: list[int],
+                     depth: int = 0) -> float:
+        """Copy the open folder ``folder`` (``depth`` folders below the submission's) into
+        ``target``, opening each entry without following links; the latest ctime seen, read
+        after copying (a change made while copying counts)."""
+        if depth > MAX_DEPTH:
+            raise _Refused(_TOO_DEEP)
         changed = 0.0
         for name in os.listdir(folder):
             try:
@@ -173,7 +177,8 @@ class OwnerCheckedCollect(ExchangeCollect):
                 copy = os.path.join(target, name)
                 if stat.S_ISDIR(info.st_mode):
                     os.mkdir(copy, 0o700)
-                    changed = max(changed, self._copy_folder(entry, copy, uid, budget))
+                    changed = max(changed, self._copy_folder(entry, copy, uid, budget,
+                                                             depth + 1))
                 elif stat.S_ISREG(info.st_mode):
                     self._copy_file(entry, copy, budget)
                 else:

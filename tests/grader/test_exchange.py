@@ -185,18 +185,28 @@ def test_folders_collect_cannot_read_are_skipped_and_the_class_collected(tmp_pat
 def test_a_folder_over_nbgraders_size_limit_or_too_deep_is_refused_alone(tmp_path, inbound):
     hand_in(inbound, "nobody", "nobody", "10:00:00", "x" * 3000)
     hand_in(inbound, "daemon", "daemon", "10:00:00", "daemon's own")
-    deep = hand_in(inbound, "bin", "bin", "10:00:00", "bin's own")
-    folder = os.open(deep, os.O_RDONLY)
-    for _ in range(DEEP):  # deeper than Python's recursion (os.walk stopped the collect)
-        os.mkdir("d", dir_fd=folder)
-        os.chown("d", pwd.getpwnam("bin").pw_uid, 0, dir_fd=folder)
-        folder, parent = os.open("d", os.O_RDONLY, dir_fd=folder), folder
-        os.close(parent)
-    os.close(folder)
-    run = collect(tmp_path / "course", tmp_path / "exchange", PLUGIN,
-                  "--CourseDirectory.max_dir_size=2")
-    assert collected(tmp_path / "course") == {"daemon": "daemon's own"}
+    try:
+        # deeper than Python's recursion (os.walk stopped the collect), and than nbgrader's copy
+        for user, depth in (("bin", DEEP), ("sys", 600)):
+            nest(hand_in(inbound, user, user, "10:00:00", f"{user}'s own", folder_name=
+                         f"{user}+ps1+2026-11-26 10:00:00.000000 UTC+deep"), depth, user)
+        run = collect(tmp_path / "course", tmp_path / "exchange", PLUGIN,
+                      "--CourseDirectory.max_dir_size=2")
+        got = collected(tmp_path / "course")
+    finally:  # shutil.rmtree, pytest's clean-up, recurses as deep: GNU rm does not
+        subprocess.run(["rm", "-rf", str(inbound), str(tmp_path / "course" / "submitted")])
+    assert got == {"daemon": "daemon's own"}
     assert "in nobody's name: larger than 2 kB (CourseDirectory.max_dir_size)" in run.stderr
-    assert "in bin's name: folders nested too deeply" in run.stderr
-    for depth in range(DEEP, 0, -1):  # shutil.rmtree, pytest's clean-up, recurses as deep
-        os.rmdir(deep / "/".join(["d"] * depth))
+    for user in ("bin", "sys"):
+        assert f"deep, in {user}'s name: folders nested more than 64 deep" in run.stderr
+
+
+def nest(folder, depth, owner):
+    """``depth`` folders, each in the one before, in ``folder``, owned by ``owner``."""
+    fd = os.open(folder, os.O_RDONLY)
+    for _ in range(depth):
+        os.mkdir("d", dir_fd=fd)
+        os.chown("d", pwd.getpwnam(owner).pw_uid, 0, dir_fd=fd)
+        fd, parent = os.open("d", os.O_RDONLY, dir_fd=fd), fd
+        os.close(parent)
+    os.close(fd)
