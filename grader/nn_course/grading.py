@@ -31,7 +31,7 @@ from nn_course.course import Course
 from nn_course.execute import FAULT_NAME
 from nn_course.feedback import write_notice
 from nn_course.gradebook import ScoreTable, forget_submission, has_submission, read_scores
-from nn_course.sanitize import shorten
+from nn_course.sanitize import printable, shorten
 
 
 @dataclass
@@ -104,12 +104,6 @@ def _fault_notes(course: Course, submission: subs.Submission) -> list[str]:
                 reason = " ".join((message[message.index(found[0]):] if found else message).split())
                 notes.append(f"{student}/{assignment}: {where}: {shorten(reason, NOTE_LENGTH)}")
     return notes
-
-
-def _printable(text: str) -> str:
-    """``text`` on one printable line: control characters (a newline in a file name, a terminal
-    escape in an error message) shown escaped, so no submission can forge report lines."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _missing(course: Course, found: subs.Collection) -> list[tuple[str, str]]:
@@ -393,5 +387,5 @@ def _grade(course: Course, source: Path, progress: bool, jobs: int | None,
     table = read_scores(course.db_url, students)
     csv_path = course.reports / "grades.csv"
     table.write_csv(csv_path)
-    return GradingRun(table, csv_path, feedback, [_printable(p) for p in problems], saved,
+    return GradingRun(table, csv_path, feedback, [printable(p) for p in problems], saved,
                       len(skipped), retried)

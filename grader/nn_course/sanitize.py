@@ -68,6 +68,12 @@ def shorten(text: str, limit: int) -> str:
     return f"{text[:limit]} … ({len(text) - limit} more characters not shown)"
 
 
+def printable(text: str) -> str:
+    """``text`` on one printable line: control characters (a newline in a file name, a terminal
+    escape in an error message) shown escaped, so no submission can forge report lines."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def as_preformatted(text: str) -> str:
     """``text`` as a markdown cell's source that shows exactly ``text``: one HTML ``<pre>`` line,
     every character that HTML, markdown or maths typesetting would interpret escaped."""
