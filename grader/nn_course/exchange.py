@@ -25,22 +25,46 @@ from __future__ import annotations
 import errno
 import os
 import pwd
+import re
 import stat
 import tempfile
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from nbgrader.exchange.default.collect import ExchangeCollect
 
+from nn_course.sanitize import printable
 from nn_course.submissions import NBGRADER_FILES
 
 TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S.%f UTC"  # nbgrader's, in UTC
 _NO_LINKS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK  # a FIFO does not block the open
 MAX_DEPTH = 64  # folders in folders: nbgrader's copy recurses, 2 calls a level, to about 1000
 _TOO_DEEP = f"folders nested more than {MAX_DEPTH} deep"
+MAX_ENTRIES = 1000  # files and folders: nbgrader's autograde lists a folder once per file
+_TOO_MANY = f"more than {MAX_ENTRIES} files and folders"
+_TOO_LARGE = "larger than {} kB (CourseDirectory.max_dir_size)"
 
 
 class _Refused(Exception):
     """Why a submission folder is not collected."""
+
+
+@dataclass
+class _Allowance:
+    """What a submission folder's copy may still take."""
+
+    size: int  # bytes (nbgrader's CourseDirectory.max_dir_size)
+    entries: int = MAX_ENTRIES
+
+
+def _is_secret(path: str) -> bool:
+    """Whether ``path`` holds what ``nbgrader submit`` writes there: hexadecimal digits (the
+    name of the released feedback; an empty or unreadable one stopped release_feedback)."""
+    try:
+        with open(path, encoding="ascii") as secret:
+            return re.fullmatch(r"[0-9a-f]+", secret.read()) is not None
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def _utc(ctime: float) -> datetime:
@@ -57,7 +81,8 @@ class OwnerCheckedCollect(ExchangeCollect):
         name = os.path.basename(path)
         try:
             record = super()._path_to_record(path)
-        except (ValueError, OverflowError):  # nbgrader's parser stops the whole collect
+        except Exception:  # nbgrader's parser (dateutil) raises ValueError, OverflowError or
+            # a FutureWarning for some names, any of which stopped the whole collect
             return {"username": name.rsplit("+", 3)[0], "filename": name,
                     "timestamp": datetime.min, "refusal": "its name holds no time nbgrader reads"}
         try:
@@ -84,6 +109,8 @@ class OwnerCheckedCollect(ExchangeCollect):
         """Why ``folder``, whose entries' ``lstat`` are ``infos``, is not the student ``uid``'s
         own submission (module docs), or None. nbgrader leaves it writable by all: a file
         someone else put there makes it not theirs."""
+        if len(infos) > MAX_ENTRIES + 1:
+            return _TOO_MANY
         for info in infos:
             if info.st_uid != uid:
                 return "handed in or changed by another user"
@@ -95,8 +122,8 @@ class OwnerCheckedCollect(ExchangeCollect):
         return None
 
     def _log_refused(self, record: dict, why: str) -> None:
-        self.log.error("Not collected: %s, in %s's name: %s", record["filename"],
-                       record["username"], why)
+        self.log.error("Not collected: %s, in %s's name: %s", *map(printable, (
+            record["filename"], record["username"], why)))
 
     def _sort_by_timestamp(self, records: list[dict]) -> list[dict]:
         """The student's own folders, newest first (nbgrader takes the first, or the first
@@ -135,7 +162,7 @@ class OwnerCheckedCollect(ExchangeCollect):
         ``timestamp.txt`` then holds the time of the submission (module docs), also set in
         ``record``."""
         uid = pwd.getpwnam(record["username"]).pw_uid
-        budget = [1000 * self.coursedir.max_dir_size]  # bytes left, as nbgrader counts
+        left = _Allowance(1000 * self.coursedir.max_dir_size)
         source = os.path.join(self.inbound_path, record["filename"])
         target = os.path.join(copies, record["filename"])
         try:
@@ -147,16 +174,18 @@ class OwnerCheckedCollect(ExchangeCollect):
             if os.fstat(folder).st_uid != uid:
                 raise _Refused("handed in by another user")
             os.mkdir(target, 0o700)
-            changed = self._copy_folder(folder, target, uid, budget)
+            changed = self._copy_folder(folder, target, uid, left)
         finally:
             os.close(folder)
-        if not os.path.isfile(os.path.join(target, "submission_secret.txt")):
-            raise _Refused("it lacks submission_secret.txt")
+        if not _is_secret(os.path.join(target, "submission_secret.txt")):
+            raise _Refused("its submission_secret.txt is not one nbgrader submit writes")
         record["timestamp"] = max(record["timestamp"], _utc(changed))
         with open(os.path.join(target, "timestamp.txt"), "w") as stamp:
             stamp.write(record["timestamp"].strftime(TIMESTAMP_FORMAT))
+        if self.get_size(target) > 1000 * self.coursedir.max_dir_size:  # nbgrader's measure
+            raise _Refused(_TOO_LARGE.format(self.coursedir.max_dir_size))
 
-    def _copy_folder(self, folder: int, target: str, uid: int, budget: list[int],
+    def _copy_folder(self, folder: int, target: str, uid: int, left: _Allowance,
                      depth: int = 0) -> float:
         """Copy the open folder ``folder`` (``depth`` folders below the submission's) into
         ``target``, opening each entry without following links; the latest ctime seen, read
@@ -165,6 +194,9 @@ class OwnerCheckedCollect(ExchangeCollect):
             raise _Refused(_TOO_DEEP)
         changed = 0.0
         for name in os.listdir(folder):
+            left.entries -= 1
+            if left.entries < 0:
+                raise _Refused(_TOO_MANY)
             try:
                 entry = os.open(name, _NO_LINKS, dir_fd=folder)
             except OSError as error:
@@ -177,10 +209,10 @@ class OwnerCheckedCollect(ExchangeCollect):
                 copy = os.path.join(target, name)
                 if stat.S_ISDIR(info.st_mode):
                     os.mkdir(copy, 0o700)
-                    changed = max(changed, self._copy_folder(entry, copy, uid, budget,
+                    changed = max(changed, self._copy_folder(entry, copy, uid, left,
                                                              depth + 1))
                 elif stat.S_ISREG(info.st_mode):
-                    self._copy_file(entry, copy, budget)
+                    self._copy_file(entry, copy, left)
                 else:
                     raise _Refused(f"{name!r} is not a plain file or folder")
                 changed = max(changed, os.fstat(entry).st_ctime)
@@ -188,13 +220,12 @@ class OwnerCheckedCollect(ExchangeCollect):
                 os.close(entry)
         return max(changed, os.fstat(folder).st_ctime)
 
-    def _copy_file(self, entry: int, copy: str, budget: list[int]) -> None:
-        """Copy the open file ``entry`` to ``copy``, refusing once ``budget`` bytes are passed
-        (the file may grow while it is read)."""
+    def _copy_file(self, entry: int, copy: str, left: _Allowance) -> None:
+        """Copy the open file ``entry`` to ``copy``, refusing once the bytes ``left`` are
+        passed (the file may grow while it is read)."""
         with open(entry, "rb", closefd=False) as data, open(copy, "xb") as out:
-            while chunk := data.read(min(1 << 20, budget[0] + 1)):
+            while chunk := data.read(min(1 << 20, left.size + 1)):
                 out.write(chunk)
-                budget[0] -= len(chunk)
-                if budget[0] < 0:
-                    raise _Refused(f"larger than {self.coursedir.max_dir_size} kB "
-                                   "(CourseDirectory.max_dir_size)")
+                left.size -= len(chunk)
+                if left.size < 0:
+                    raise _Refused(_TOO_LARGE.format(self.coursedir.max_dir_size))

@@ -37,7 +37,7 @@ def hand_in(inbound, owner, name, time, text, notebook_owner=None, link_to=None,
         (folder / "ps1.ipynb").write_text(json.dumps({"who": text}))
     for name in nbgrader_files:
         (folder / name).write_text(f"2026-11-26 {time}.000000 UTC" if name == "timestamp.txt"
-                                   else f"secret of {text}")
+                                   else f"{text}!".encode().hex())
         own(folder / name, owner)
     own(folder, owner)
     own(folder / "ps1.ipynb", notebook_owner or owner)
@@ -173,6 +173,13 @@ def test_folders_collect_cannot_read_are_skipped_and_the_class_collected(tmp_pat
     hand_in(inbound, "daemon", "daemon", "09:00:00", "daemon's own")
     hand_in(inbound, "daemon", "daemon", "12:00:00", "hand-made", nbgrader_files=())
     hand_in(inbound, "bin", "bin", "12:00:00", "no secret", nbgrader_files=("timestamp.txt",))
+    hand_in(inbound, "nobody", "nobody", "12:00:00", "a FutureWarning from dateutil",
+            folder_name="nobody+ps1+2026-11-26 12:00:00 ..+x")
+    hand_in(inbound, "nobody", "nobody", "12:00:00", "a line of its own",
+            folder_name="nobody+ps1+12:00\n[CollectApp | INFO] Collecting submission: y+x")
+    for user, secret in (("sys", ""), ("sync", "../../x"), ("games", "é")):
+        (hand_in(inbound, user, user, "12:00:00", f"{user}'s") / "submission_secret.txt"
+         ).write_text(secret)  # each stopped release_feedback for the class
     run = collect(tmp_path / "course", tmp_path / "exchange")
     assert collected(tmp_path / "course") == {"nobody": "nobody's own", "daemon": "daemon's own"}
     assert "nobody+ps1+garbage+x, in nobody's name: its name holds no time" in run.stderr
@@ -180,11 +187,25 @@ def test_folders_collect_cannot_read_are_skipped_and_the_class_collected(tmp_pat
     assert ("UTC+dae12, in daemon's name: it lacks timestamp.txt and submission_secret.txt"
             in run.stderr)
     assert "UTC+bin12, in bin's name: it lacks submission_secret.txt" in run.stderr
+    assert "12:00:00 ..+x, in nobody's name: its name holds no time" in run.stderr
+    assert "12:00\\n[CollectApp | INFO] Collecting submission: y+x, in nobody's name" in run.stderr
+    for user in ("sys", "sync", "games"):
+        assert (f"in {user}'s name: its submission_secret.txt is not one nbgrader submit "
+                "writes") in run.stderr
 
 
-def test_a_folder_over_nbgraders_size_limit_or_too_deep_is_refused_alone(tmp_path, inbound):
+def test_a_folder_too_large_too_full_or_too_deep_is_refused_alone(tmp_path, inbound):
     hand_in(inbound, "nobody", "nobody", "10:00:00", "x" * 3000)
     hand_in(inbound, "daemon", "daemon", "10:00:00", "daemon's own")
+    # exactly nbgrader's limit until collect writes the time into an empty timestamp.txt
+    exact = hand_in(inbound, "games", "games", "10:00:00", "games' own")
+    (exact / "timestamp.txt").write_text("")
+    (exact / "pad").write_bytes(b"." * (2000 - sum(f.stat().st_size for f in exact.iterdir())))
+    own(exact / "pad", "games")
+    many = hand_in(inbound, "man", "man", "10:00:00", "man's own")
+    for number in range(1000):  # each costs nbgrader's autograde a listing of the folder
+        (many / str(number)).touch()
+        own(many / str(number), "man")
     try:
         # deeper than Python's recursion (os.walk stopped the collect), and than nbgrader's copy
         for user, depth in (("bin", DEEP), ("sys", 600)):
@@ -196,7 +217,9 @@ def test_a_folder_over_nbgraders_size_limit_or_too_deep_is_refused_alone(tmp_pat
     finally:  # shutil.rmtree, pytest's clean-up, recurses as deep: GNU rm does not
         subprocess.run(["rm", "-rf", str(inbound), str(tmp_path / "course" / "submitted")])
     assert got == {"daemon": "daemon's own"}
-    assert "in nobody's name: larger than 2 kB (CourseDirectory.max_dir_size)" in run.stderr
+    for user in ("nobody", "games"):
+        assert f"in {user}'s name: larger than 2 kB (CourseDirectory.max_dir_size)" in run.stderr
+    assert "in man's name: more than 1000 files and folders" in run.stderr
     for user in ("bin", "sys"):
         assert f"deep, in {user}'s name: folders nested more than 64 deep" in run.stderr
 
