@@ -8,10 +8,10 @@ A student's identity comes from one place only:
 - a notebook **at the top level** names the student in its file name:
   ``<student>_<assignment>.ipynb`` (or ``<student>-<assignment>.ipynb``).
 
-A notebook in a folder named after an assignment (nbgrader's ``<student>/<assignment>/``) is
-that assignment's, whatever its file name, unless the name is another assignment's: then it is
-not graded (a notebook of one assignment handed in through another's folder, after its own
-deadline, counts for neither).
+A notebook in a folder named after an assignment (nbgrader's ``<student>/<assignment>/``, at
+any depth) is that assignment's, whatever its file name, unless the name or another folder on
+its path is another assignment's: then it is not graded (a notebook of one assignment handed in
+through another's folder, after its own deadline, counts for neither).
 
 nbgrader's own ``submitted/`` folder, filled by ``nbgrader collect`` (JupyterHub), follows the
 first rule (``<student>/<assignment>/<assignment>.ipynb``) and is graded where it is: its
@@ -128,14 +128,15 @@ def collect(folder: Path, assignments: list[str]) -> Collection:
             exact = True
         else:
             assignment = _assignment_in(relative.name, assignments)
-            folder = relative.parts[-2] if len(relative.parts) > 2 else None
-            if folder in assignments and assignment not in (None, folder):
-                found.ignored.append(tr("{path}: ignored: a notebook of {named} in the folder "
-                                        "of {folder}").format(path=relative, named=assignment,
-                                                              folder=folder))
+            folders = {f for f in relative.parts[1:-1] if f in assignments}
+            claims = folders | {assignment} if assignment else folders
+            if folders and len(claims) > 1:
+                found.ignored.append(tr("{path}: ignored: its folders and its name refer to "
+                                        "different assignments ({assignments})").format(
+                    path=relative, assignments=", ".join(sorted(claims))))
                 continue
-            if folder in assignments:
-                assignment = folder  # nbgrader's <student>/<assignment>/: the folder says
+            if folders:  # nbgrader's <student>/<assignment>/: the folder says
+                assignment = folders.pop()
             match = (relative.parts[0], assignment) if assignment else None
             exact = relative.name == f"{assignment}.ipynb"
         if match is None:

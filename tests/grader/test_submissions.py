@@ -184,9 +184,13 @@ def test_the_assignment_folder_decides_the_assignment_of_its_notebooks(tmp_path)
     name; one named for another assignment (handed in through this one's folder, after its own
     deadline perhaps) counts for neither."""
     submitted = make(tmp_path / "submitted", "eve/01_perceptron/01_perceptron.ipynb",
-                     "eve/01_perceptron/02_activations.ipynb", "gus/01_perceptron/Untitled.ipynb")
+                     "eve/01_perceptron/02_activations.ipynb",
+                     "eve/01_perceptron/sub/02_activations.ipynb",
+                     "eve/01_perceptron/02_activations/x.ipynb", "gus/01_perceptron/Untitled.ipynb")
     found = subs.collect(submitted, ASSIGNMENTS)
     assert graded(found) == [("eve", "01_perceptron", "01_perceptron.ipynb"),
                              ("gus", "01_perceptron", "Untitled.ipynb")]
-    assert found.ignored == ["eve/01_perceptron/02_activations.ipynb: ignored: a notebook of "
-                             "02_activations in the folder of 01_perceptron"]
+    assert sorted(found.ignored) == [
+        f"eve/01_perceptron/{path}: ignored: its folders and its name refer to different "
+        "assignments (01_perceptron, 02_activations)"
+        for path in ("02_activations.ipynb", "02_activations/x.ipynb", "sub/02_activations.ipynb")]
