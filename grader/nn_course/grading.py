@@ -196,6 +196,21 @@ def _not_graded(course: Course, submission: subs.Submission, reason: str) -> Pat
     return page
 
 
+def _crashed(course: Course, submission: subs.Submission, error: Exception
+             ) -> tuple[list[str], list[Path]]:
+    """A notebook whose grading raised ``error`` (say, a folder where nbgrader's notebook
+    should be): it scores 0 with a note, as any notebook that cannot be graded, and the run
+    goes on for the others."""
+    reason = f"{type(error).__name__}: {error}"
+    note = tr("{who}: could not be graded ({reason}); it scores 0").format(
+        who=f"{submission.student}/{submission.assignment}", reason=reason)
+    try:
+        return [note], [_not_graded(course, submission, reason)]
+    except (OSError, SQLAlchemyError) as also:
+        return [note, tr("{who}: no feedback ({reason})").format(
+            who=f"{submission.student}/{submission.assignment}", reason=also)], []
+
+
 def _feedback_folder(course: Course, student: str, assignment: str) -> Path:
     return course.feedback / student / assignment
 
@@ -276,6 +291,8 @@ def _grade_alone(course: Course, submission: subs.Submission) -> tuple[list[str]
             page = _not_graded(course, submission, reason)
             return [tr("{who}: could not be graded ({reason}); it scores 0").format(
                 who=f"{submission.student}/{submission.assignment}", reason=reason)], [page]
+        except Exception as error:
+            return _crashed(course, submission, error)
 
 
 def _grade_all(course: Course, submissions: list[subs.Submission], jobs: int, progress: bool
@@ -304,6 +321,8 @@ def _grade_all(course: Course, submissions: list[subs.Submission], jobs: int, pr
                     again.append(submission)
                     broken = True
                     continue
+                except Exception as error:
+                    results[submission] = _crashed(course, submission, error)
                 if _busy(results[submission][0]):
                     again.append(submission)
                 else:

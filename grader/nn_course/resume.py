@@ -1,10 +1,12 @@
 """Resuming a grading run: notebooks already graded, and unchanged since, are not graded again.
 
-After a notebook is autograded and its feedback written, a marker beside the autograded notebook
-records what was graded: the submission's bytes (with nbgrader's time and secret beside it), the
-solution notebook, coursekit and the grader (:func:`fingerprint`). A run killed midway, started
-again with the same submissions, skips the notebooks whose marker matches and whose scores are in
-the gradebook, and grades the rest. ``nn-course grade --regrade`` grades everything again.
+After a notebook is autograded and its feedback written, a marker beside its autograded folder
+(``autograded/<student>/.<assignment>.nn-course-graded``: inside it, a file the student handed
+in could take its name) records what was graded: the submission's bytes (with nbgrader's time
+and secret beside it), the solution notebook, coursekit and the grader (:func:`fingerprint`). A
+run killed midway, started again with the same submissions, skips the notebooks whose marker
+matches and whose scores are in the gradebook, and grades the rest. ``nn-course grade
+--regrade`` grades everything again.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from nn_course import submissions as subs
 from nn_course.course import Course
 from nn_course.gradebook import has_submission
 
-MARKER = ".nn-course-graded"
+MARKER = ".nn-course-graded"  # after ".<assignment>"
 
 
 @functools.cache
@@ -41,8 +43,9 @@ def fingerprint(course: Course, assignment: str) -> str:
     return digest.hexdigest()
 
 
-def _marker(course: Course, submission: subs.Submission):
-    return (course.autograded / submission.student / submission.assignment / MARKER)
+def marker(course: Course, submission: subs.Submission) -> Path:
+    """Where the marker of ``submission`` is (module docs)."""
+    return course.autograded / submission.student / f".{submission.assignment}{MARKER}"
 
 
 def _state(course: Course, submission: subs.Submission) -> str:
@@ -59,12 +62,12 @@ def _state(course: Course, submission: subs.Submission) -> str:
 
 def mark_graded(course: Course, submission: subs.Submission) -> None:
     """Record that ``submission`` is graded, as it is now."""
-    _marker(course, submission).write_text(_state(course, submission))
+    marker(course, submission).write_text(_state(course, submission))
 
 
 def already_graded(course: Course, found: list[subs.Submission]) -> set[subs.Submission]:
     """The submissions graded before, unchanged since, with their scores in the gradebook."""
-    done = {s for s in found if _marker(course, s).is_file()
-            and _marker(course, s).read_text() == _state(course, s)}
+    done = {s for s in found if marker(course, s).is_file()
+            and marker(course, s).read_text() == _state(course, s)}
     with Gradebook(course.db_url) as gradebook:
         return {s for s in done if has_submission(gradebook, s.assignment, s.student)}

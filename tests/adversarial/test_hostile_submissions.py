@@ -31,6 +31,7 @@ from nbconvert import HTMLExporter
 from nbgrader.api import Gradebook
 
 from nn_course import notebooks, sandbox
+from nn_course import submissions as subs
 from nn_course.build import build
 from nn_course.course import Course
 from nn_course.demo import scratch_course
@@ -620,7 +621,7 @@ def test_a_killed_run_resumes_and_completes(hostile, tmp_path):
                "--no-progress", "grade", str(tmp_path), "--jobs", "1"]
     process = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
-    first = course.root / "autograded" / "resumer0" / A / resume.MARKER
+    first = resume.marker(course, subs.Submission("resumer0", A, tmp_path))
     deadline = time.monotonic() + 300
     while not first.exists() and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.1)

@@ -257,3 +257,32 @@ def test_nbgraders_collected_folder_is_graded_where_it_is(tmp_path):
     run, _, secret = hand_in('{"cells": [ not JSON', "12:00:00", "third")
     assert run.table.total("gus", assignment) == 0 and secret == "third"
     assert any(p.startswith(f"gus/{assignment}: could not be graded") for p in run.problems)
+
+
+def test_a_submission_that_breaks_grading_stops_no_one_elses(tmp_path):
+    """A notebook in a folder named like the assignment's notebook (``nbgrader submit`` takes
+    it) made staging raise in a grading process, and the run stopped for the class; a folder
+    named like the resume marker, handed in beside a notebook, did the same."""
+    from nn_course.build import build
+    from nn_course.demo import scratch_course
+    from nn_course.submissions import NBGRADER_FILES
+
+    course = scratch_course(REPO_COURSE, tmp_path / "course")
+    assignment = course.assignments()[0]
+    build(course, log=lambda *_: None, assignments=[assignment])
+    full = course.solution_notebook(assignment).read_text()
+    for student, where in (("gus", "{a}.ipynb"), ("eve", "{a}.ipynb/{a}.ipynb"),
+                           ("hal", "{a}.ipynb"), ("hal", ".nn-course-graded/x")):
+        path = course.submitted / student / assignment / where.format(a=assignment)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(full)
+        for name in NBGRADER_FILES:
+            (course.submitted / student / assignment / name).write_text("2026-11-26 10:00:00 UTC"
+                                                                        if name == "timestamp.txt"
+                                                                        else "ab" * 64)
+    run = grade(course, course.submitted, progress=False, jobs=2)
+    full_marks = run.table.max_total(assignment)
+    assert run.table.total("gus", assignment) == run.table.total("hal", assignment) == full_marks
+    assert run.table.total("eve", assignment) == 0
+    assert [p for p in run.problems
+            if p.startswith(f"eve/{assignment}: could not be graded (IsADirectoryError")]
