@@ -44,6 +44,9 @@ from coursekit.language import mark, tr
 from nn_course.private import private_folder
 
 UID_BASE = 2_000_000  # user ids of sandboxes started by root: UID_BASE + slot
+# root's, where no other user can make it first (in /tmp a student's folder of that name made
+# every sandbox fail)
+SLOTS = Path("/run/nn-course-slots")
 SYSTEM_FOLDERS = ("/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64")
 INSIDE = "/nn-course"  # the kernel's sockets and connection file, inside the sandbox
 WORKDIR = "/home/student"  # the working folder, inside the sandbox
@@ -113,10 +116,11 @@ def _parents(paths) -> list[str]:
 
 
 class Slot:
-    """A small integer no other running sandbox of this machine holds (a lock file per slot)."""
+    """A small integer no other running sandbox of this machine holds (a lock file per slot in
+    :data:`SLOTS`, root's)."""
 
     def __init__(self):
-        folder = private_folder(Path(tempfile.gettempdir()) / "nn-course-slots", 0o700)
+        folder = private_folder(SLOTS, 0o700)
         for number in range(100_000):
             handle = open(folder / f"{number}.lock", "a")  # noqa: SIM115 - held while in use
             try:

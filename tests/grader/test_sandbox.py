@@ -171,6 +171,19 @@ def test_concurrent_sandboxes_get_different_users():
     assert again.uid == first.uid  # a slot is free again once its sandbox is closed
 
 
+@pytest.mark.skipif(not ROOT, reason="separate users need root")
+def test_a_slots_folder_a_student_made_first_in_tmp_changes_nothing(tmp_path, monkeypatch):
+    """In /tmp a student could make the folder of slots first: every sandbox failed."""
+    planted = tmp_path / "nn-course-slots"
+    planted.mkdir()
+    os.chown(planted, 65534, 65534)  # nobody's
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # gettempdir() reads TMPDIR again
+    box = sandbox.Sandbox()
+    box.close()
+    assert box.uid is not None and not any(planted.iterdir())
+
+
 def test_closing_a_sandbox_stops_what_it_left_running():
     box = sandbox.Sandbox()
     process = subprocess.Popen(box.wrap([sys.executable, "-c",
