@@ -5,11 +5,13 @@ nbgrader's exchange names each submission folder ``<student>+<assignment>+<time>
 ``inbound/`` can hand in a folder in a classmate's name, newer than theirs. It also copies the
 folder following links, as the instructor: a link to the solutions would bring them in. Here a
 folder counts only when it, and everything in it, belongs to the system user its name claims, is
-a plain file or folder, and holds what ``nbgrader submit`` writes (``timestamp.txt`` and
-``submission_secret.txt``, without which its feedback cannot be released) under a name whose time
-can be read. A classmate's, changed or hand-made folder is skipped in favour of the student's own
-latest; a student with none is not collected; each refusal is logged as an error, and the rest of
-the class is collected.
+a plain file or folder, and holds what ``nbgrader submit`` writes (the assignment's notebook,
+``timestamp.txt`` and a hexadecimal ``submission_secret.txt``, without which its feedback cannot
+be released) under a name whose time can be read, within limits of size, depth and number of
+files. A classmate's, changed or hand-made folder is skipped in favour of the student's own
+latest; a student with none is not collected; each refusal is logged as an error, and the rest
+of the class is collected (each of these folders stopped nbgrader's collect, grading or
+release_feedback for everyone).
 
 The check is made again on what is copied: each entry is opened without following links and
 checked on the opened file, into a private copy that nbgrader's copy then reads, so swapping a
@@ -28,8 +30,10 @@ import pwd
 import re
 import stat
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from itertools import islice
 
 from nbgrader.exchange.default.collect import ExchangeCollect
 
@@ -86,7 +90,7 @@ class OwnerCheckedCollect(ExchangeCollect):
             return {"username": name.rsplit("+", 3)[0], "filename": name,
                     "timestamp": datetime.min, "refusal": "its name holds no time nbgrader reads"}
         try:
-            infos = [os.lstat(p) for p in self._paths(path)]
+            infos = [os.lstat(p) for p in islice(self._paths(path), MAX_ENTRIES + 2)]
             record["refusal"] = self._refusal(path, infos, pwd.getpwnam(record["username"]).pw_uid)
             changed = max(info.st_ctime for info in infos)
             record["timestamp"] = max(record["timestamp"], _utc(changed))
@@ -97,15 +101,14 @@ class OwnerCheckedCollect(ExchangeCollect):
         return record
 
     @staticmethod
-    def _paths(folder: str) -> list[str]:
-        """``folder`` and everything in it (links not followed, ``folder`` included)."""
-        if os.path.islink(folder):
-            return [folder]
-        return [folder] + [os.path.join(parent, name) for parent, folders, files in
-                           os.walk(folder) for name in folders + files]
+    def _paths(folder: str) -> Iterator[str]:
+        """``folder`` and everything in it (links not followed, ``folder`` first)."""
+        yield folder
+        if not os.path.islink(folder):
+            for parent, folders, files in os.walk(folder):
+                yield from (os.path.join(parent, name) for name in folders + files)
 
-    @staticmethod
-    def _refusal(folder: str, infos: list[os.stat_result], uid: int) -> str | None:
+    def _refusal(self, folder: str, infos: list[os.stat_result], uid: int) -> str | None:
         """Why ``folder``, whose entries' ``lstat`` are ``infos``, is not the student ``uid``'s
         own submission (module docs), or None. nbgrader leaves it writable by all: a file
         someone else put there makes it not theirs."""
@@ -116,10 +119,15 @@ class OwnerCheckedCollect(ExchangeCollect):
                 return "handed in or changed by another user"
             if not (stat.S_ISDIR(info.st_mode) or stat.S_ISREG(info.st_mode)):
                 return "it holds a link or a special file"
-        missing = [f for f in NBGRADER_FILES if not os.path.isfile(os.path.join(folder, f))]
-        if missing:
-            return f"it lacks {' and '.join(missing)} (not made by nbgrader submit)"
-        return None
+        missing = [f for f in self._required() if not os.path.isfile(os.path.join(folder, f))]
+        return f"it lacks {' and '.join(missing)}" if missing else None
+
+    def _required(self) -> tuple[str, ...]:
+        """What a folder ``nbgrader submit`` made holds: the assignment's notebook (without it,
+        or renamed by a classmate who learned the folder's name, collect would replace the
+        notebook collected before by nothing) and nbgrader's files (one made by hand without
+        them would stop release_feedback)."""
+        return (f"{self.coursedir.assignment_id}.ipynb", *NBGRADER_FILES)
 
     def _log_refused(self, record: dict, why: str) -> None:
         self.log.error("Not collected: %s, in %s's name: %s", *map(printable, (
@@ -177,6 +185,8 @@ class OwnerCheckedCollect(ExchangeCollect):
             changed = self._copy_folder(folder, target, uid, left)
         finally:
             os.close(folder)
+        if not all(os.path.isfile(os.path.join(target, f)) for f in self._required()):
+            raise _Refused(f"it lacks one of {', '.join(self._required())}")
         if not _is_secret(os.path.join(target, "submission_secret.txt")):
             raise _Refused("its submission_secret.txt is not one nbgrader submit writes")
         record["timestamp"] = max(record["timestamp"], _utc(changed))

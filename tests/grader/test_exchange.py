@@ -177,11 +177,16 @@ def test_folders_collect_cannot_read_are_skipped_and_the_class_collected(tmp_pat
             folder_name="nobody+ps1+2026-11-26 12:00:00 ..+x")
     hand_in(inbound, "nobody", "nobody", "12:00:00", "a line of its own",
             folder_name="nobody+ps1+12:00\n[CollectApp | INFO] Collecting submission: y+x")
+    hand_in(inbound, "lp", "lp", "09:00:00", "lp's own")
+    renamed = hand_in(inbound, "lp", "lp", "12:00:00", "renamed by a classmate")
+    (renamed / "ps1.ipynb").rename(renamed / "ps1.ipynb.bak")  # the folder is writable by all
     for user, secret in (("sys", ""), ("sync", "../../x"), ("games", "é")):
         (hand_in(inbound, user, user, "12:00:00", f"{user}'s") / "submission_secret.txt"
          ).write_text(secret)  # each stopped release_feedback for the class
     run = collect(tmp_path / "course", tmp_path / "exchange")
-    assert collected(tmp_path / "course") == {"nobody": "nobody's own", "daemon": "daemon's own"}
+    assert collected(tmp_path / "course") == {"nobody": "nobody's own", "daemon": "daemon's own",
+                                              "lp": "lp's own"}
+    assert "UTC+lp12, in lp's name: it lacks ps1.ipynb" in run.stderr
     assert "nobody+ps1+garbage+x, in nobody's name: its name holds no time" in run.stderr
     assert "nobody+ps1+, in nobody's name: its name holds no time" in run.stderr
     assert ("UTC+dae12, in daemon's name: it lacks timestamp.txt and submission_secret.txt"
