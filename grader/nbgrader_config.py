@@ -31,12 +31,14 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # A deleted or retyped test cell is restored from the gradebook instead of keeping a stale score.
 c.OverwriteCells.add_missing_cells = True
 
-# Cells keep the course's nbgrader metadata whatever the submission says: a cell whose grade_id
+# A notebook of more than 1000 cells is not graded (each cell costs time and feedback room). Cells
+# keep the course's nbgrader metadata whatever the submission says: a cell whose grade_id
 # this notebook does not have (copied from another notebook, a renamed notebook) becomes a plain
 # student cell, and tampered flags are restored, instead of crashing nbgrader. Then the text the
 # student wrote (markdown, raw cells) becomes escaped plain text, cut to size, so neither the
 # formgrader nor the feedback page renders it as HTML or maths (nn_course.sanitize).
 c.Autograde.sanitize_preprocessors = [
+    "nn_course.sanitize.LimitCells",
     "nbgrader.preprocessors.ClearOutput",
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",

@@ -175,6 +175,7 @@ def _grade_one(course: Course, api, submission: subs.Submission) -> tuple[list[s
         problems.append(tr("{who}: no feedback ({reason}; log: {log})").format(
             who=who, reason=_failure(result, log), log=log))
     else:
+        _keep_only_feedback(course, submission)
         resume.mark_graded(course, submission)
     return problems, _pages(course, submission)
 
@@ -188,6 +189,7 @@ def _not_graded(course: Course, submission: subs.Submission, reason: str) -> Pat
     except SQLAlchemyError:  # busy: the notebook is graded again, alone, at the end of the run
         pass
     folder = _feedback_folder(course, submission.student, submission.assignment)
+    shutil.rmtree(folder, ignore_errors=True)  # an earlier page, and what came with it
     page = write_notice(folder, submission.assignment, reason)
     collected = course.submitted / submission.student / submission.assignment
     for name in subs.NBGRADER_FILES:
@@ -209,6 +211,20 @@ def _crashed(course: Course, submission: subs.Submission, error: Exception
     except (OSError, SQLAlchemyError) as also:
         return [note, tr("{who}: no feedback ({reason})").format(
             who=f"{submission.student}/{submission.assignment}", reason=also)], []
+
+
+def _keep_only_feedback(course: Course, submission: subs.Submission) -> None:
+    """Remove from the feedback folder the files nbgrader copied there from the submission
+    (a folder named ``x.html``, a name not in UTF-8 stopped ``release_feedback`` for the
+    class): only the page and nbgrader's files are released."""
+    folder = _feedback_folder(course, submission.student, submission.assignment)
+    keep = {f"{submission.assignment}.html", *subs.NBGRADER_FILES}
+    for entry in folder.iterdir():
+        if entry.name not in keep:
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
 
 
 def _feedback_folder(course: Course, student: str, assignment: str) -> Path:

@@ -43,6 +43,23 @@ def course_flags(db_url: str, notebook: str, assignment: str) -> dict[str, dict]
                 for c in record.source_cells}
 
 
+class TooManyCellsError(ValueError):
+    """A submitted notebook with more cells than :class:`LimitCells` allows."""
+
+
+class LimitCells(NbGraderPreprocessor):
+    """Refuse a notebook of more than ``max_cells`` cells before anything else is done with it:
+    each cell costs time to grade and room in the feedback page, whatever its size (100 000
+    empty cells took minutes and made a 26 MB page). The course's notebooks have under 100."""
+
+    max_cells = Integer(1000, help="Cells a submitted notebook may have.").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        if len(nb.cells) > self.max_cells:
+            raise TooManyCellsError(f"{len(nb.cells)} cells, more than {self.max_cells}")
+        return nb, resources
+
+
 class RestoreCourseMetadata(NbGraderPreprocessor):
     """Give every cell the course's nbgrader metadata, or none (see the module docs)."""
 

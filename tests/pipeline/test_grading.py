@@ -262,7 +262,11 @@ def test_nbgraders_collected_folder_is_graded_where_it_is(tmp_path):
 def test_a_submission_that_breaks_grading_stops_no_one_elses(tmp_path):
     """A notebook in a folder named like the assignment's notebook (``nbgrader submit`` takes
     it) made staging raise in a grading process, and the run stopped for the class; a folder
-    named like the resume marker, handed in beside a notebook, did the same."""
+    named like the resume marker, handed in beside a notebook, did the same. Files handed in
+    beside a notebook reached the feedback folder, where a folder named ``a.html`` or a name
+    not in UTF-8 stopped ``release_feedback`` for the class; 100 000 empty cells took minutes."""
+    import nbformat
+
     from nn_course.build import build
     from nn_course.demo import scratch_course
     from nn_course.submissions import NBGRADER_FILES
@@ -271,11 +275,16 @@ def test_a_submission_that_breaks_grading_stops_no_one_elses(tmp_path):
     assignment = course.assignments()[0]
     build(course, log=lambda *_: None, assignments=[assignment])
     full = course.solution_notebook(assignment).read_text()
-    for student, where in (("gus", "{a}.ipynb"), ("eve", "{a}.ipynb/{a}.ipynb"),
-                           ("hal", "{a}.ipynb"), ("hal", ".nn-course-graded/x")):
+    crowded = nbformat.reads(full, as_version=4)
+    crowded.cells += [nbformat.v4.new_raw_cell("") for _ in range(1001 - len(crowded.cells))]
+    for student, where, text in (
+            ("gus", "{a}.ipynb", full), ("eve", "{a}.ipynb/{a}.ipynb", full),
+            ("hal", "{a}.ipynb", full), ("hal", ".nn-course-graded/x", "x"),
+            ("hal", "a.html/x", "x"), ("hal", "b.html", "<script>"), ("hal", "\udcff.html", "x"),
+            ("ivy", "{a}.ipynb", nbformat.writes(crowded))):
         path = course.submitted / student / assignment / where.format(a=assignment)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(full)
+        path.write_text(text)
         for name in NBGRADER_FILES:
             (course.submitted / student / assignment / name).write_text("2026-11-26 10:00:00 UTC"
                                                                         if name == "timestamp.txt"
@@ -283,6 +292,11 @@ def test_a_submission_that_breaks_grading_stops_no_one_elses(tmp_path):
     run = grade(course, course.submitted, progress=False, jobs=2)
     full_marks = run.table.max_total(assignment)
     assert run.table.total("gus", assignment) == run.table.total("hal", assignment) == full_marks
-    assert run.table.total("eve", assignment) == 0
+    assert run.table.total("eve", assignment) == run.table.total("ivy", assignment) == 0
     assert [p for p in run.problems
             if p.startswith(f"eve/{assignment}: could not be graded (IsADirectoryError")]
+    assert [p for p in run.problems if p.startswith(f"ivy/{assignment}: could not be graded")
+            and "TooManyCellsError: 1001 cells, more than 1000" in p], run.problems
+    for student in ("gus", "hal", "eve", "ivy"):  # only what release_feedback should release
+        assert sorted(p.name for p in (course.feedback / student / assignment).iterdir()) == \
+            sorted([f"{assignment}.html", *NBGRADER_FILES]), student
